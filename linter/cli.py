@@ -1,0 +1,277 @@
+"""The `postlint` command line (Typer). Option parsing lives here; checking lives in the engine."""
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .config import find_config, load_config
+from .draft import TEXT_SUFFIXES, Draft, draft_from_bytes, read_draft
+from .engine import Linter
+from .errors import InputError, PostlintError
+from .finding import Severity
+from .report import InputProblem, RunResult
+
+app = typer.Typer(
+    name="postlint",
+    help="Check social-media drafts for personal data, confidential information and other policy risks before you post.\n\n"
+         "postlint PATHS... is the same as postlint check PATHS...",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+COMMANDS = {"check", "rules", "explain", "init", "serve"}
+
+
+class ExitStatus(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Language(str, enum.Enum):
+    auto = "auto"
+    en = "en"
+    ja = "ja"
+
+
+def _split(values: Optional[List[str]]) -> list[str]:
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _err_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> None:
+    """One clear line on stderr and exit status 2."""
+    _err_console().print(f"postlint: error: {message}", markup=False)
+    raise typer.Exit(ExitStatus.ERROR)
+
+
+def iter_sources(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """(name, path) for every draft named: files as given, folders walked, "-" for stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield "<stdin>", None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not _hidden(child, path):
+                    yield str(child), child
+        else:
+            yield raw, path
+
+
+def _hidden(child: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in child.relative_to(root).parts)
+
+
+def read_source(name: str, path: Path | None) -> Draft:
+    if path is None:
+        return draft_from_bytes(sys.stdin.buffer.read(), name)
+    return read_draft(path)
+
+
+class LinterCache:
+    """One Linter per config file, so folders with their own postlint.toml get their own rules."""
+
+    def __init__(self, config: Path | None, select: list[str], ignore: list[str]):
+        self.explicit = config
+        self.select, self.ignore = select, ignore
+        self.linters: dict[Path | None, Linter] = {}
+
+    def for_path(self, path: Path | None) -> Linter:
+        config = self.explicit or find_config(path.parent if path else Path.cwd())
+        if config not in self.linters:
+            self.linters[config] = Linter(load_config(config), select=self.select, ignore=self.ignore)
+        return self.linters[config]
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(..., help="Draft files or folders (.md, .markdown, .txt); - reads stdin."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (default: postlint.toml or pyproject.toml found from the draft's folder upward)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at or above this severity is found."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories (comma-separated or repeated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories (comma-separated or repeated)."),
+    language: Language = typer.Option(Language.auto, "--language", "-l", help="Language of the drafts; auto detects it per sentence."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the finding lines: no snippets, no summary."),
+    no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
+) -> None:
+    """Check drafts and report what is risky, why, and what to write instead.
+
+    Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+    """
+    try:
+        cache = LinterCache(config, _split(select), _split(ignore))
+        result = RunResult()
+        for name, path in iter_sources(paths):
+            try:
+                draft = read_source(name, path)
+            except InputError as exc:
+                result.problems.append(InputProblem(name, str(exc)))
+                continue
+            linter = cache.for_path(path)
+            result.reports.append(linter.check(draft, language=language.value))
+    except PostlintError as exc:
+        fail(str(exc))
+    for problem in result.problems:
+        _err_console().print(f"postlint: error: {problem.message}", markup=False)
+    _render(result, format, quiet, no_color)
+    threshold = Severity.parse(fail_on.value)
+    if result.problems:
+        raise typer.Exit(ExitStatus.ERROR)
+    if any(r.at_least(threshold) for r in result.reports):
+        raise typer.Exit(ExitStatus.FINDINGS)
+
+
+def _render(result: RunResult, format: OutputFormat, quiet: bool, no_color: bool) -> None:
+    if format is OutputFormat.json:
+        from .report import json as json_report
+
+        json_report.render(result, sys.stdout)
+        return
+    from .report import text as text_report
+
+    console = Console(no_color=no_color or "NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
+    text_report.render(result, console, quiet=quiet)
+
+
+@app.command("rules")
+def list_rules(
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file whose extra rules to include."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List the rules: id, category, severity, languages and what each flags."""
+    linter = _linter_or_fail(config)
+    if format is OutputFormat.json:
+        import json
+
+        rows = [{"id": s.id, "category": s.category, "severity": s.severity.value,
+                 "languages": list(s.languages), "summary": s.summary} for s in linter.specs]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(show_edge=False, header_style="bold")
+    for column in ("id", "category", "severity", "languages", "flags"):
+        table.add_column(column, overflow="fold")
+    for s in linter.specs:
+        table.add_row(s.id, s.category, s.severity.value, ",".join(s.languages), s.summary)
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def explain(
+    rule_id: str = typer.Argument(..., help="A rule id, e.g. personal-info/phone-number."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file whose extra rules to include."),
+) -> None:
+    """Explain a rule: what it flags, why it is risky, examples and what to write instead."""
+    linter = _linter_or_fail(config)
+    spec = next((s for s in linter.specs if s.id == rule_id), None)
+    if spec is None:
+        fail(f"unknown rule '{rule_id}' (see `postlint rules`)")
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"[bold]{spec.id}[/]  ({spec.category}, {spec.severity.value}, {', '.join(spec.languages)})")
+    console.print(f"\n[bold]What it flags[/]\n  {spec.summary}", markup=True)
+    console.print(f"\n[bold]Why it is risky[/]\n  {spec.why}")
+    console.print(f"\n[bold]Instead[/]\n  {spec.instead}")
+    for lang, blocks in spec.examples.items():
+        for label, key in (("Flagged", "flag"), ("Fine", "ok")):
+            for example in blocks.get(key, [])[:2]:
+                console.print(f"\n[bold]{label} ({lang})[/]\n  {example}", markup=True)
+
+
+def _linter_or_fail(config: Path | None) -> Linter:
+    try:
+        return Linter(load_config(config or find_config(Path.cwd())))
+    except PostlintError as exc:
+        fail(str(exc))
+
+
+STARTER_CONFIG = """\
+# postlint configuration: what postlint needs to know about your organization.
+# postlint looks for this file in the draft's folder and its parents (or pass --config).
+
+[organization]
+# Your organization's name and the other names people use for it.
+name = "Example Corp"
+aliases = ["Example", "Example Corporation"]
+# Your official accounts: look-alikes of these are flagged.
+official_accounts = ["@example", "@example_support"]
+# Products and services: promoting them without disclosing that you work here is flagged.
+products = ["Example Cloud"]
+# Internal codenames: never to be posted.
+confidential_terms = ["Project Bluebird"]
+
+[allow]
+# Public contact points and public people that are never flagged.
+terms = ["support@example.com"]
+
+[rules]
+# select = ["personal-info"]          # only these rules or categories
+# ignore = ["official-statement"]     # skip these
+# extra = ["./our-rules/"]            # folders with your own rule files
+# [rules.severity]
+# "personal-info/person-name" = "warning"
+
+# [models]
+# en = "en_core_web_md"               # another installed spaCy pipeline
+"""
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(Path("postlint.toml"), help="Where to write the starter config."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> None:
+    """Write a commented starter postlint.toml."""
+    if path.exists() and not force:
+        fail(f"{path} already exists (use --force to overwrite)")
+    try:
+        path.write_text(STARTER_CONFIG, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot write ({exc.strerror or exc})")
+    print(f"wrote {path}: edit [organization] to describe your organization")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"postlint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True, help="Show the version."),
+) -> None:
+    """Check social-media drafts before you post."""
+
+
+def main() -> None:
+    """Entry point: `postlint PATHS...` means `postlint check PATHS...`."""
+    args = sys.argv[1:]
+    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
+        sys.argv.insert(1, "check")
+    app(prog_name="postlint")

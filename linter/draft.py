@@ -1,0 +1,170 @@
+"""A draft: its text, how it was decoded, and same-length views of it for analysis.
+
+Every view has exactly the length of the original text, so an offset found in a view is an
+offset into the draft: Markdown code, link targets and HTML are blanked with spaces, and
+full-width characters are folded to their narrow forms one character for one.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_DRAFT_BYTES = 4 * 1024 * 1024
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
+
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
+_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+_KEEP_SCHEMES = re.compile(r"(?i)(mailto:|tel:)")
+URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]「」『』、。]+[^\s<>()\[\]「」『』、。.,!?:;'\"]")
+
+
+@dataclass
+class Draft:
+    """The text of one draft and where it came from. `format` is "markdown" or "plain"."""
+
+    text: str
+    name: str = "<text>"
+    format: str = "markdown"
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with what is not prose blanked (Markdown only): same length as text."""
+        return mask_markdown(self.text) if self.format == "markdown" else self.text
+
+    @cached_property
+    def analysis_text(self) -> str:
+        """Masked and width-folded: what the NLP pipelines and patterns read."""
+        return fold_width(self.masked)
+
+    @cached_property
+    def url_spans(self) -> list[tuple[int, int]]:
+        """Spans of bare and linked web addresses in the original text."""
+        return [m.span() for m in URL.finditer(self.text)]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line ending."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @cached_property
+    def _utf16_prefix(self) -> list[int]:
+        prefix = [0]
+        for ch in self.text:
+            prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
+        return prefix
+
+    def utf16(self, offset: int) -> int:
+        """The UTF-16 code-unit offset (what JavaScript counts) of a code-point offset."""
+        return self._utf16_prefix[offset]
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width forms (ＡＢＣ０１２－＠) to narrow ones, one character for one."""
+    return "".join(_fold_char(ch) for ch in text) if not text.isascii() else text
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+def mask_markdown(text: str) -> str:
+    """Blank code, HTML and link targets (keeping mailto:/tel: addresses) with spaces."""
+    chars = list(text)
+    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _HTML_TAG):
+        for m in pattern.finditer(text):
+            _blank(chars, *m.span())
+    for m in _AUTOLINK.finditer(text):
+        _blank(chars, *m.span())
+    for m in _LINK_TARGET.finditer(text):
+        target_start, target_end = m.span(1)
+        scheme = _KEEP_SCHEMES.match(text, target_start)
+        if scheme:
+            _blank(chars, target_start, scheme.end())
+            _blank(chars, target_end, m.end())
+        else:
+            _blank(chars, target_start, m.end())
+    return "".join(chars)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a draft's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, CP932/Shift_JIS."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", name), "utf-16"
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file, not a text draft")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp932"), "cp932"
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not text in UTF-8, UTF-16 or Shift_JIS (CP932)") from None
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: invalid {encoding.upper()} text") from None
+
+
+def draft_from_bytes(data: bytes, name: str, format: str | None = None) -> Draft:
+    """Build a Draft from raw bytes, refusing binaries and oversized input with a clear error."""
+    if len(data) > MAX_DRAFT_BYTES:
+        raise InputError(f"{name}: {len(data) / 1048576:.1f} MB is larger than the {MAX_DRAFT_BYTES // 1048576} MB a draft may be")
+    text, encoding = decode(data, name)
+    return Draft(text=text, name=name, format=format or format_for(name), encoding=encoding)
+
+
+def read_draft(path: Path) -> Draft:
+    """Read one draft file."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_DRAFT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return draft_from_bytes(data, str(path))
+
+
+def format_for(name: str) -> str:
+    """"plain" for .txt files, "markdown" for everything else (stdin, .md, HTTP bodies)."""
+    return "plain" if Path(name).suffix.lower() == ".txt" else "markdown"

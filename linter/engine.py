@@ -1,0 +1,168 @@
+"""The Linter: parse a draft once, run the rules, post-process their hits into a Report.
+
+Post-processing, in order: allow-listed terms, inline suppression comments, severity overrides,
+merging of overlapping findings of one category, sorting. The engine never prints.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from .config import Config, find_config, load_config
+from .draft import Draft, fold_width
+from .errors import UsageError
+from .finding import Finding, Severity
+from .nlp import LANGUAGES, Pipelines, parse_segments
+from .presidio_adapter import PresidioAdapter
+from .rules import KINDS, Context, Hit, Rule, RuleSpec
+from .rules.loader import builtin_rules_dir, load_specs
+
+_SUPPRESS = re.compile(r"<!--\s*postlint-(disable|enable)\b([^>]*?)-->")
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings for one draft."""
+
+    draft: Draft
+    language: str
+    findings: tuple[Finding, ...]
+
+    def at_least(self, severity: Severity) -> list[Finding]:
+        return [f for f in self.findings if f.severity.rank >= severity.rank]
+
+    def to_dict(self) -> dict:
+        return {"path": self.draft.name, "language": self.language,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+class Linter:
+    """Checks drafts against the rules of a config. Thread-safe: one Linter can serve a server."""
+
+    def __init__(self, config: Config | None = None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
+        self.config = config or Config()
+        self.specs = load_specs([builtin_rules_dir(), *self.config.extra_rules])
+        self.rules: list[Rule] = [KINDS[s.kind](s, self.config) for s in self._selected(select, ignore)]
+        self.pipelines = Pipelines(self.config.model_overrides)
+        pii_rules = [rule for rule in self.rules if hasattr(rule, "recognizers")]
+        recognizers = [r for rule in pii_rules for r in rule.recognizers()]
+        text_entities = {rule.spec.params["entity"] for rule in pii_rules if rule.spec.params.get("view") == "text"}
+        self.presidio = PresidioAdapter(self.pipelines, recognizers, text_entities) if recognizers else None
+        self._allow = [fold_width(t).casefold() for t in self.config.allow_terms if t.strip()]
+
+    @classmethod
+    def from_config(cls, path: str | Path | None = None, start: Path | None = None, **kwargs) -> "Linter":
+        """A Linter for the config at path, or the one found from start (a draft's folder) upward."""
+        found = Path(path) if path else find_config(start or Path.cwd())
+        return cls(load_config(found), **kwargs)
+
+    # ------------------------------------------------------------------ selection
+
+    def _selected(self, select: Iterable[str], ignore: Iterable[str]) -> list[RuleSpec]:
+        select = [*self.config.select, *select]
+        ignore = [*self.config.ignore, *ignore]
+        for name in [*select, *ignore, *self.config.severity_overrides]:
+            self.resolve_rule_names(name)
+        return [s for s in self.specs
+                if (not select or _matches(s, select)) and not _matches(s, ignore)]
+
+    def resolve_rule_names(self, name: str) -> list[RuleSpec]:
+        """The specs a rule id or category names; an unknown name is a usage error."""
+        found = [s for s in self.specs if name in (s.id, s.category)]
+        if not found:
+            raise UsageError(f"unknown rule or category '{name}' (see `postlint rules`)")
+        return found
+
+    # ------------------------------------------------------------------ checking
+
+    def check(self, text: str | Draft, language: str | None = None) -> Report:
+        """Check a draft (or its text). language: "en", "ja", or None/"auto" to detect."""
+        draft = text if isinstance(text, Draft) else Draft(text=text)
+        if language in (None, "auto"):
+            language = None
+        elif language not in LANGUAGES:
+            raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
+        segments = parse_segments(draft.analysis_text, self.pipelines, language) if draft.text.strip() else []
+        ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio)
+        findings = []
+        for rule in self.rules:
+            if ctx.languages & set(rule.spec.languages):
+                findings.extend(self._finding(draft, rule.spec, hit) for hit in rule.check(ctx))
+        findings = self._post_process(draft, findings)
+        return Report(draft=draft, language=_dominant_language(segments, language), findings=tuple(findings))
+
+    def _finding(self, draft: Draft, spec: RuleSpec, hit: Hit) -> Finding:
+        line, column = draft.line_col(hit.start)
+        return Finding(
+            rule=spec.id, category=spec.category, severity=hit.severity or spec.severity,
+            start=hit.start, end=hit.end, line=line, column=column, text=draft.text[hit.start:hit.end],
+            message=hit.message or spec.message, why=spec.why,
+            suggestion=hit.suggestion or spec.instead, fixes=hit.fixes,
+        )
+
+    def _post_process(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
+        allowed = self._allowed_spans(draft)
+        suppressed = suppression_regions(draft)
+        overrides = self.config.severity_overrides
+        kept = []
+        for f in findings:
+            if any(s <= f.start and f.end <= e or (f.category == "personal-info" and f.start < e and s < f.end)
+                   for s, e in allowed):
+                continue
+            if any(s <= f.start < e and (not names or f.rule in names or f.category in names)
+                   for s, e, names in suppressed):
+                continue
+            level = overrides.get(f.rule) or overrides.get(f.category)
+            kept.append(replace(f, severity=Severity.parse(level)) if level else f)
+        return merge_overlaps(kept)
+
+    def _allowed_spans(self, draft: Draft) -> list[tuple[int, int]]:
+        if not self._allow:
+            return []
+        folded = draft.analysis_text.casefold() if len(draft.analysis_text.casefold()) == len(draft.text) else None
+        if folded is None:
+            return []
+        return [(m.start(), m.start() + len(term)) for term in self._allow
+                for m in re.finditer(re.escape(term), folded)]
+
+
+def _matches(spec: RuleSpec, names: Iterable[str]) -> bool:
+    return any(n in (spec.id, spec.category) for n in names)
+
+
+def _dominant_language(segments, forced: str | None) -> str:
+    if forced:
+        return forced
+    sizes = Counter()
+    for s in segments:
+        sizes[s.language] += s.end - s.start
+    return sizes.most_common(1)[0][0] if sizes else "en"
+
+
+def suppression_regions(draft: Draft) -> list[tuple[int, int, frozenset[str]]]:
+    """Regions between `<!-- postlint-disable [ids] -->` and `<!-- postlint-enable -->` (Markdown)."""
+    if draft.format != "markdown" or "postlint-" not in draft.text:
+        return []
+    regions, open_at = [], None
+    for m in _SUPPRESS.finditer(draft.text):
+        if m.group(1) == "disable" and open_at is None:
+            open_at = (m.end(), frozenset(m.group(2).replace(",", " ").split()))
+        elif m.group(1) == "enable" and open_at is not None:
+            regions.append((open_at[0], m.start(), open_at[1]))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at[0], len(draft.text), open_at[1]))
+    return regions
+
+
+def merge_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding per overlapping group of a category: the most severe, then the longest."""
+    ranked = sorted(findings, key=lambda f: (-f.severity.rank, -(f.end - f.start), f.start, f.rule))
+    kept: list[Finding] = []
+    for f in ranked:
+        if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.rule))

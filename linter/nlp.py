@@ -1,0 +1,196 @@
+"""Language segments, cached spaCy pipelines and the Presidio adapter: one NLP pass per draft.
+
+A draft is cut into segments by script (a Japanese sentence inside an English post is its own
+segment), each segment is parsed once by its language's pipeline, and Presidio analyses that
+same Doc through NlpArtifacts built from it: nothing is parsed twice.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ConfigError
+
+LANGUAGES = ("en", "ja")
+
+_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆〜]")
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+")
+_CHUNK = re.compile(r"[^\n。！？!?.]*(?:[。！？!?]+|\.(?=\s|$)|\.|\n+|$)")
+MIN_ENGLISH_WORDS = 3
+
+
+def data_dir(name: str) -> Path:
+    """A top-level data folder (rules/, models/): beside the package, or inside an installed wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_data" / name, here.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError(f"postlint is installed without its {name}/ folder")
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """Which pipeline a language uses, and how its labels map to what postlint needs."""
+
+    language: str
+    candidates: tuple[str, ...]
+    max_chars: int
+    labels: dict
+
+    def resolve(self, override: str | None = None) -> str:
+        """The pipeline to load: the override, else the first installed candidate."""
+        if override:
+            if not _installed(override):
+                raise ConfigError(f"spaCy pipeline '{override}' for '{self.language}' is not installed (pip install it)")
+            return override
+        for name in self.candidates:
+            if _installed(name):
+                return name
+        raise ConfigError(f"no spaCy pipeline for '{self.language}' is installed (one of: {', '.join(self.candidates)})")
+
+
+def _installed(name: str) -> bool:
+    return Path(name).is_dir() or importlib.util.find_spec(name) is not None
+
+
+def load_model_choices() -> dict[str, ModelChoice]:
+    data = tomllib.loads((data_dir("models") / "models.toml").read_text(encoding="utf-8"))
+    return {
+        lang: ModelChoice(
+            language=lang,
+            candidates=tuple(entry["candidates"]),
+            max_chars=int(entry["max_chars"]),
+            labels={k: frozenset(v) for k, v in entry.items() if k not in ("candidates", "max_chars")},
+        )
+        for lang, entry in data.items()
+    }
+
+
+MODEL_CHOICES = load_model_choices()
+
+
+# ---------------------------------------------------------------- language segments
+
+def chunk_language(chunk: str) -> str | None:
+    """"ja", "en", or None for a chunk too short to tell (hashtags, a name, a link)."""
+    prose = _NOT_PROSE.sub(" ", chunk)
+    ja = len(_JA_CHAR.findall(prose))
+    latin_words = _LATIN_WORD.findall(prose)
+    latin = sum(len(w) for w in latin_words)
+    if ja and (_KANA.search(prose) and ja * 5 >= latin or ja * 2 >= latin):
+        return "ja"
+    if len(latin_words) >= MIN_ENGLISH_WORDS:
+        return "en"
+    return None
+
+
+def segment_languages(text: str, default: str = "en") -> list[tuple[str, int, int]]:
+    """Cut text into (language, start, end) runs by script; every character belongs to one run."""
+    chunks = [(m.start(), m.end(), chunk_language(m.group())) for m in _CHUNK.finditer(text) if m.end() > m.start()]
+    known = [lang for _, _, lang in chunks if lang]
+    if not known:
+        return [(default, 0, len(text))] if text else []
+    runs: list[list] = []
+    previous = known[0]
+    for start, end, lang in chunks:
+        lang = lang or previous
+        previous = lang
+        if runs and runs[-1][0] == lang:
+            runs[-1][2] = end
+        else:
+            runs.append([lang, start, end])
+    return [tuple(r) for r in runs]
+
+
+def split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """Split start..end into pieces of at most limit characters, at line or sentence ends."""
+    pieces = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n"), window.rfind("。"), window.rfind(". "))
+        cut = start + (cut + 1 if cut > limit // 2 else limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+# ---------------------------------------------------------------- pipelines
+
+class Pipelines:
+    """spaCy pipelines, loaded lazily, once per process and pipeline name, shared by all linters."""
+
+    _cache: dict[str, object] = {}
+    _locks: dict[str, threading.Lock] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, overrides: dict[str, str] | None = None):
+        self.overrides = overrides or {}
+
+    def name(self, language: str) -> str:
+        return MODEL_CHOICES[language].resolve(self.overrides.get(language))
+
+    def get(self, language: str):
+        """The loaded pipeline for a language."""
+        name = self.name(language)
+        with self._guard:
+            if name not in self._cache:
+                self._cache[name] = _load_pipeline(name)
+                self._locks[name] = threading.Lock()
+        return self._cache[name]
+
+    def parse(self, language: str, text: str):
+        """Parse text; one parse at a time per pipeline, so linters can share it across threads."""
+        nlp = self.get(language)
+        with self._locks[self.name(language)]:
+            return nlp(text)
+
+    @classmethod
+    def loaded(cls) -> list[str]:
+        return sorted(cls._cache)
+
+
+def _load_pipeline(name: str):
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
+
+
+@dataclass
+class Segment:
+    """A run of one language in the draft, parsed once. `start` is its offset in the draft."""
+
+    language: str
+    start: int
+    end: int
+    doc: object
+
+    @cached_property
+    def text(self) -> str:
+        return self.doc.text
+
+    def entities(self, purpose: str) -> list:
+        """The Doc's entities whose label serves a purpose ("person", "organization", "place")."""
+        labels = MODEL_CHOICES[self.language].labels.get(purpose, frozenset())
+        return [ent for ent in self.doc.ents if ent.label_ in labels]
+
+
+def parse_segments(text: str, pipelines: Pipelines, language: str | None = None) -> list[Segment]:
+    """Segment text by language (or force one language) and parse each piece once."""
+    runs = [(language, 0, len(text))] if language else segment_languages(text)
+    segments = []
+    for lang, start, end in runs:
+        for piece_start, piece_end in split_long(text, start, end, MODEL_CHOICES[lang].max_chars):
+            doc = pipelines.parse(lang, text[piece_start:piece_end])
+            segments.append(Segment(lang, piece_start, piece_end, doc))
+    return segments

@@ -1,0 +1,5 @@
+"""Rule kinds: importing this package registers every kind in KINDS."""
+from . import pii  # noqa: F401  (registers the kind)
+from .base import CATEGORIES, KINDS, Context, Hit, Rule, RuleSpec, kind
+
+__all__ = ["CATEGORIES", "KINDS", "Context", "Hit", "Rule", "RuleSpec", "kind"]

@@ -1,0 +1,73 @@
+"""Read rule instances from rules/<category>/<name>.yaml (and [rules] extra folders)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError
+from ..finding import Severity
+from ..nlp import LANGUAGES, data_dir
+from .base import CATEGORIES, KINDS, RuleSpec
+
+REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
+OPTIONAL = ("params",)
+
+
+def builtin_rules_dir() -> Path:
+    return data_dir("rules")
+
+
+def load_specs(folders: list[Path]) -> list[RuleSpec]:
+    """All rule specs in the folders, in id order; ids must be unique."""
+    specs: dict[str, RuleSpec] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: rule folder not found")
+        for path in sorted(folder.glob("*/*.yaml")):
+            spec = load_spec(path)
+            if spec.id in specs:
+                raise ConfigError(f"{path}: rule id '{spec.id}' is already defined in {specs[spec.id].path}")
+            specs[spec.id] = spec
+    return [specs[k] for k in sorted(specs)]
+
+
+def load_spec(path: Path) -> RuleSpec:
+    """Load and validate one rule file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read rule file ({_first_line(exc)})") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a rule file must be a YAML mapping")
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ConfigError(f"{path}: missing key(s): {', '.join(missing)}")
+    unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s): {', '.join(unknown)}")
+    rule_id = str(data["id"])
+    category = rule_id.split("/", 1)[0]
+    if "/" not in rule_id or category not in CATEGORIES:
+        raise ConfigError(f"{path}: id '{rule_id}' must be '<category>/<name>' with a category of: {', '.join(CATEGORIES)}")
+    if path.parent.name != category or path.stem != rule_id.split("/", 1)[1]:
+        raise ConfigError(f"{path}: a rule with id '{rule_id}' must be in {category}/{rule_id.split('/', 1)[1]}.yaml")
+    if data["kind"] not in KINDS:
+        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KINDS))})")
+    languages = tuple(data["languages"])
+    if not languages or any(lang not in LANGUAGES for lang in languages):
+        raise ConfigError(f"{path}: languages must be a non-empty list of: {', '.join(LANGUAGES)}")
+    try:
+        severity = Severity.parse(data["severity"])
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return RuleSpec(
+        id=rule_id, kind=data["kind"], category=category, severity=severity, languages=languages,
+        summary=str(data["summary"]).strip(), message=str(data["message"]).strip(),
+        why=str(data["why"]).strip(), instead=str(data["instead"]).strip(),
+        params=data.get("params") or {}, examples=data["examples"] or {}, path=str(path),
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
