@@ -86,7 +86,8 @@ class Linter:
         elif language not in LANGUAGES:
             raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
         segments = parse_segments(draft.analysis_text, self.pipelines, language) if draft.text.strip() else []
-        ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio)
+        ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio,
+                      pipelines=self.pipelines)
         findings = []
         for rule in self.rules:
             if ctx.languages & set(rule.spec.languages):

@@ -15,7 +15,7 @@ from ..finding import Fix, Severity
 if TYPE_CHECKING:
     from ..config import Config
     from ..draft import Draft
-    from ..nlp import Segment
+    from ..nlp import Pipelines, Segment
     from ..presidio_adapter import PresidioAdapter
 
 CATEGORIES = (
@@ -66,6 +66,7 @@ class Context:
     segments: list["Segment"]
     config: "Config"
     presidio: "PresidioAdapter | None" = None
+    pipelines: "Pipelines | None" = None
     cache: dict = field(default_factory=dict)
 
     @property

@@ -1,0 +1,133 @@
+"""Pattern sets: the phrases, regexes and spaCy token patterns a rule file declares, compiled once.
+
+In a rule file, per language:
+
+    patterns:
+      en:
+        phrases: ["we are pleased to announce"]        # PhraseMatcher, case-insensitive
+        tokens: [[{LEMMA: "steal"}, {POS: "DET", OP: "?"}]]  # spaCy Matcher patterns
+        regex: ["(?i)\\bon behalf of {org}\\b"]         # Python regex over the analysis view
+      ja:
+        regex: ["会社を代表して", "{org}(?:として|の公式見解)"]
+
+Placeholders expand from the config, so no organization name is ever written in a rule:
+{org} (name and aliases), {product}, {handle} (official accounts), {codename}
+(confidential terms). A pattern whose placeholder has no value in the config is skipped.
+Matches are character spans into the draft.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from typing import TYPE_CHECKING
+
+from spacy.matcher import Matcher, PhraseMatcher
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..config import Organization
+    from .base import Context
+
+_PLACEHOLDER = re.compile(r"\{(org|product|handle|codename)\}")
+KEYS = ("phrases", "tokens", "regex")
+
+
+def placeholder_values(org: "Organization") -> dict[str, list[str]]:
+    """What each placeholder stands for, longest first so alternations prefer the full name."""
+    values = {
+        "org": list(org.names),
+        "product": list(org.products),
+        "handle": [h.lstrip("@") for h in org.official_accounts],
+        "codename": list(org.confidential_terms),
+    }
+    return {k: sorted(set(v), key=len, reverse=True) for k, v in values.items()}
+
+
+def expand_regex(pattern: str, values: dict[str, list[str]]) -> str | None:
+    """Replace placeholders by an alternation of escaped values; None if one has no value."""
+    missing = False
+
+    def alternation(m: re.Match) -> str:
+        nonlocal missing
+        options = values[m.group(1)]
+        missing = missing or not options
+        return "(?:" + "|".join(re.escape(v) for v in options) + ")"
+
+    expanded = _PLACEHOLDER.sub(alternation, pattern)
+    return None if missing else expanded
+
+
+def expand_phrase(phrase: str, values: dict[str, list[str]]) -> list[str]:
+    """Every phrase the placeholders of phrase produce (none if a placeholder has no value)."""
+    m = _PLACEHOLDER.search(phrase)
+    if not m:
+        return [phrase]
+    return [p for v in values[m.group(1)] for p in expand_phrase(phrase[:m.start()] + v + phrase[m.end():], values)]
+
+
+class PatternSet:
+    """One named group of patterns of a rule (e.g. `patterns`, `disclosure`), for all languages."""
+
+    def __init__(self, data: dict, org: "Organization", where: str):
+        self.where = where
+        self.values = placeholder_values(org)
+        self.data = {}
+        for lang, block in (data or {}).items():
+            unknown = set(block or {}) - set(KEYS)
+            if unknown:
+                raise ConfigError(f"{where}: unknown pattern key(s) {', '.join(sorted(unknown))} (expected {', '.join(KEYS)})")
+            self.data[lang] = block or {}
+        self.regexes = {lang: self._compile_regexes(lang, block.get("regex", [])) for lang, block in self.data.items()}
+        self._matchers: dict[str, tuple] = {}
+        self._lock = threading.Lock()
+
+    def __bool__(self) -> bool:
+        return any(any(block.get(k) for k in KEYS) for block in self.data.values())
+
+    def _compile_regexes(self, lang: str, patterns: list[str]) -> list[re.Pattern]:
+        compiled = []
+        for pattern in patterns:
+            expanded = expand_regex(pattern, self.values)
+            if expanded is None:
+                continue
+            try:
+                compiled.append(re.compile(expanded))
+            except re.error as exc:
+                raise ConfigError(f"{self.where}: invalid regex {pattern!r} for {lang}: {exc}") from None
+        return compiled
+
+    def _token_matchers(self, lang: str, nlp) -> tuple:
+        """The Matcher and PhraseMatcher for a language, built on first use with its pipeline."""
+        with self._lock:
+            if lang not in self._matchers:
+                block = self.data.get(lang, {})
+                matcher = Matcher(nlp.vocab)
+                for i, pattern in enumerate(block.get("tokens", [])):
+                    try:
+                        matcher.add(f"t{i}", [pattern])
+                    except (ValueError, KeyError) as exc:
+                        raise ConfigError(f"{self.where}: invalid token pattern {pattern!r}: {exc}") from None
+                phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+                phrases = [p for phrase in block.get("phrases", []) for p in expand_phrase(phrase, self.values)]
+                if phrases:
+                    phrase_matcher.add("p", list(nlp.tokenizer.pipe(phrases)))
+                self._matchers[lang] = (matcher if len(matcher) else None, phrase_matcher if phrases else None)
+            return self._matchers[lang]
+
+    def find(self, ctx: "Context") -> list[tuple[int, int]]:
+        """Character spans (into the draft) of every match, in the segments of each declared language."""
+        spans = set()
+        for segment in ctx.segments:
+            if segment.language not in self.data:
+                continue
+            view = ctx.view[segment.start:segment.end]
+            for regex in self.regexes[segment.language]:
+                spans.update((segment.start + m.start(), segment.start + m.end()) for m in regex.finditer(view) if m.end() > m.start())
+            matcher, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
+            for m in (matcher, phrase_matcher):
+                if m is not None:
+                    for _, start, end in m(segment.doc):
+                        span = segment.doc[start:end]
+                        spans.add((segment.start + span.start_char, segment.start + span.end_char))
+        return sorted(spans)
