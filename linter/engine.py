@@ -78,22 +78,33 @@ class Linter:
 
     # ------------------------------------------------------------------ checking
 
-    def check(self, text: str | Draft, language: str | None = None) -> Report:
-        """Check a draft (or its text). language: "en", "ja", or None/"auto" to detect."""
+    def check(self, text: str | Draft, language: str | None = None,
+              select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
+        """Check a draft (or its text). language: "en", "ja", or None/"auto" to detect.
+        select/ignore narrow this one check to some of the Linter's rules (ids or categories)."""
         draft = text if isinstance(text, Draft) else Draft(text=text)
         if language in (None, "auto"):
             language = None
         elif language not in LANGUAGES:
             raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
+        rules = self._narrowed(list(select), list(ignore))
         segments = parse_segments(draft.analysis_text, self.pipelines, language) if draft.text.strip() else []
         ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio,
                       pipelines=self.pipelines)
         findings = []
-        for rule in self.rules:
+        for rule in rules:
             if ctx.languages & set(rule.spec.languages):
                 findings.extend(self._finding(draft, rule.spec, hit) for hit in rule.check(ctx))
         findings = self._post_process(draft, findings)
         return Report(draft=draft, language=_dominant_language(segments, language), findings=tuple(findings))
+
+    def _narrowed(self, select: list[str], ignore: list[str]) -> list[Rule]:
+        """The rules of this Linter that a check's select/ignore leave; unknown names are usage errors."""
+        if not select and not ignore:
+            return self.rules
+        for name in [*select, *ignore]:
+            self.resolve_rule_names(name)
+        return [r for r in self.rules if (not select or _matches(r.spec, select)) and not _matches(r.spec, ignore)]
 
     def _finding(self, draft: Draft, spec: RuleSpec, hit: Hit) -> Finding:
         line, column = draft.line_col(hit.start)
