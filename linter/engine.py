@@ -15,7 +15,7 @@ from .config import Config, find_config, load_config
 from .draft import Draft, fold_width
 from .errors import UsageError
 from .finding import Finding, Severity
-from .nlp import LANGUAGES, Pipelines, parse_segments
+from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
 from .presidio_adapter import PresidioAdapter
 from .rules import KINDS, Context, Hit, Rule, RuleSpec
 from .rules.loader import builtin_rules_dir, load_specs
@@ -83,12 +83,22 @@ class Linter:
         """Check a draft (or its text). language: "en", "ja", or None/"auto" to detect.
         select/ignore narrow this one check to some of the Linter's rules (ids or categories)."""
         draft = text if isinstance(text, Draft) else Draft(text=text)
-        if language in (None, "auto"):
-            language = None
-        elif language not in LANGUAGES:
-            raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
+        language = _language(language)
         rules = self._narrowed(list(select), list(ignore))
         segments = parse_segments(draft.analysis_text, self.pipelines, language) if draft.text.strip() else []
+        return self._report(draft, segments, language, rules)
+
+    def check_many(self, drafts: Iterable[str | Draft], language: str | None | list[str | None] = None) -> list[Report]:
+        """Check many drafts, each language's text parsed in batches (nlp.pipe): the same Reports
+        as check() on each. language: one for all drafts, or a list with one per draft."""
+        drafts = [d if isinstance(d, Draft) else Draft(text=d) for d in drafts]
+        languages = [_language(lang) for lang in (language if isinstance(language, list) else [language] * len(drafts))]
+        texts = [d.analysis_text if d.text.strip() else "" for d in drafts]
+        parsed = parse_segments_many(texts, self.pipelines, languages)
+        return [self._report(draft, segments, lang, self.rules) for draft, segments, lang in zip(drafts, parsed, languages)]
+
+    def _report(self, draft: Draft, segments: list, language: str | None, rules: list[Rule]) -> Report:
+        """Run rules over a parsed draft and post-process their hits into its Report."""
         ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio,
                       pipelines=self.pipelines)
         findings = []
@@ -139,6 +149,15 @@ class Linter:
             return []
         return [(m.start(), m.start() + len(term)) for term in self._allow
                 for m in re.finditer(re.escape(term), folded)]
+
+
+def _language(language: str | None) -> str | None:
+    """None to detect per sentence, or a known language; anything else is a usage error."""
+    if language in (None, "auto"):
+        return None
+    if language not in LANGUAGES:
+        raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
+    return language
 
 
 def _matches(spec: RuleSpec, names: Iterable[str]) -> bool:

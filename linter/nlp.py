@@ -152,6 +152,12 @@ class Pipelines:
         with self._locks[self.name(language)]:
             return nlp(text)
 
+    def pipe(self, language: str, texts: list[str], batch_size: int = 64) -> list:
+        """Parse many texts with nlp.pipe (batched): the same Docs as parse, in the same order."""
+        nlp = self.get(language)
+        with self._locks[self.name(language)]:
+            return list(nlp.pipe(texts, batch_size=batch_size))
+
     @classmethod
     def loaded(cls) -> list[str]:
         return sorted(cls._cache)
@@ -185,12 +191,32 @@ class Segment:
         return [ent for ent in self.doc.ents if ent.label_ in labels]
 
 
+def segment_plan(text: str, language: str | None = None) -> list[tuple[str, int, int]]:
+    """The (language, start, end) pieces a text is parsed in: by script (or one forced language),
+    each at most its pipeline's max_chars long."""
+    runs = [(language, 0, len(text))] if language else segment_languages(text)
+    return [(lang, piece_start, piece_end) for lang, start, end in runs
+            for piece_start, piece_end in split_long(text, start, end, MODEL_CHOICES[lang].max_chars)]
+
+
 def parse_segments(text: str, pipelines: Pipelines, language: str | None = None) -> list[Segment]:
     """Segment text by language (or force one language) and parse each piece once."""
-    runs = [(language, 0, len(text))] if language else segment_languages(text)
-    segments = []
-    for lang, start, end in runs:
-        for piece_start, piece_end in split_long(text, start, end, MODEL_CHOICES[lang].max_chars):
-            doc = pipelines.parse(lang, text[piece_start:piece_end])
-            segments.append(Segment(lang, piece_start, piece_end, doc))
+    return [Segment(lang, start, end, pipelines.parse(lang, text[start:end]))
+            for lang, start, end in segment_plan(text, language)]
+
+
+def parse_segments_many(texts: list[str], pipelines: Pipelines, languages: list[str | None]) -> list[list[Segment]]:
+    """parse_segments for many texts, each language's pieces parsed together with nlp.pipe."""
+    plans = [segment_plan(text, language) if text else [] for text, language in zip(texts, languages)]
+    pieces: dict[str, list[tuple[int, int, int]]] = {}
+    for index, plan in enumerate(plans):
+        for lang, start, end in plan:
+            pieces.setdefault(lang, []).append((index, start, end))
+    segments: list[list[Segment]] = [[] for _ in texts]
+    for lang, spans in pieces.items():
+        docs = pipelines.pipe(lang, [texts[index][start:end] for index, start, end in spans])
+        for (index, start, end), doc in zip(spans, docs):
+            segments[index].append(Segment(lang, start, end, doc))
+    for found in segments:
+        found.sort(key=lambda segment: segment.start)
     return segments
