@@ -9,6 +9,10 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer._click import Context as ClickContext
+from typer._click import exceptions as click_errors
+from typer.core import TyperGroup
 
 from . import __version__
 from .config import find_config, load_config
@@ -18,7 +22,37 @@ from .errors import InputError, PostlintError
 from .finding import Severity
 from .report import InputProblem, RunResult
 
+class PostlintGroup(TyperGroup):
+    """The command group: `postlint PATHS...` means `postlint check PATHS...`, and every usage or
+    input error is one line on stderr with exit status 2, never a traceback."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in (*ctx.help_option_names, "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            exc.show()
+            status = ExitStatus.ERROR
+        except click_errors.ClickException as exc:
+            _err_console().print(f"postlint: error: {exc.format_message()} (see postlint --help)", markup=False)
+            status = ExitStatus.ERROR if isinstance(exc, click_errors.UsageError) else exc.exit_code
+        except typer.Abort:
+            _err_console().print("postlint: aborted", markup=False)
+            status = ExitStatus.FINDINGS
+        except Exception as exc:  # a bug must still reach the user as one line, not a traceback
+            _err_console().print(f"postlint: internal error: {type(exc).__name__}: {exc}", markup=False)
+            status = ExitStatus.ERROR
+        sys.exit(status or 0)
+
+
 app = typer.Typer(
+    cls=PostlintGroup,
     name="postlint",
     help="Check social-media drafts for personal data, confidential information and other policy risks before you post.\n\n"
          "postlint PATHS... is the same as postlint check PATHS...",
@@ -27,7 +61,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-COMMANDS = {"check", "rules", "explain", "init", "serve"}
 
 
 class ExitStatus(enum.IntEnum):
@@ -172,14 +205,31 @@ def list_rules(
                  "languages": list(s.languages), "summary": s.summary} for s in linter.specs]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    print_rules_table(Console(highlight=False), linter.specs)
+
+
+RULES_TABLE_MIN_SUMMARY = 30
+
+
+def print_rules_table(console: Console, specs) -> None:
+    """Rules as a table: ids never wrap; on a terminal too narrow for a table, one rule per block."""
+    from rich.padding import Padding
     from rich.table import Table
 
+    id_width = max((len(s.id) for s in specs), default=2)
+    if console.width - id_width - len(" │ warning │ en,ja │ ") < RULES_TABLE_MIN_SUMMARY:
+        for s in specs:
+            console.print(f"[bold]{escape(s.id)}[/]  {s.severity.value}  {','.join(s.languages)}", soft_wrap=True)
+            console.print(Padding(s.summary, (0, 0, 0, 4), expand=False), markup=False)
+        return
     table = Table(show_edge=False, header_style="bold")
-    for column in ("id", "category", "severity", "languages", "flags"):
-        table.add_column(column, overflow="fold")
-    for s in linter.specs:
-        table.add_row(s.id, s.category, s.severity.value, ",".join(s.languages), s.summary)
-    Console(highlight=False).print(table)
+    table.add_column("id", no_wrap=True, min_width=id_width)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("languages", no_wrap=True)
+    table.add_column("flags", ratio=1)
+    for s in specs:
+        table.add_row(s.id, s.severity.value, ",".join(s.languages), s.summary)
+    console.print(table)
 
 
 @app.command()
@@ -270,8 +320,5 @@ def main_options(
 
 
 def main() -> None:
-    """Entry point: `postlint PATHS...` means `postlint check PATHS...`."""
-    args = sys.argv[1:]
-    if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
-        sys.argv.insert(1, "check")
+    """Entry point of the `postlint` console script."""
     app(prog_name="postlint")
