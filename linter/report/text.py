@@ -16,12 +16,17 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 
 def render(result: RunResult, console: Console, quiet: bool = False, **_options) -> None:
     for report in result.reports:
-        for finding in report.findings:
-            _finding_line(console, report.draft.name, finding)
-            if not quiet:
-                _snippet(console, report.draft, finding)
+        render_report(report, console, quiet)
     if not quiet:
         _summary(console, result)
+
+
+def render_report(report, console: Console, quiet: bool = False) -> None:
+    """One draft's findings (batch runs stream these and end with their own summary)."""
+    for finding in report.findings:
+        _finding_line(console, report.draft.name, finding)
+        if not quiet:
+            _snippet(console, report.draft, finding)
 
 
 def _finding_line(console: Console, path: str, f: Finding) -> None:
