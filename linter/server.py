@@ -1,0 +1,340 @@
+"""`postlint serve`: the local HTTP server behind the browser extension and LanguageTool clients.
+
+    GET  /v1/health          status, version, languages loaded
+    POST /v1/check           {text, language?, format?, rules?{select, ignore}} -> {language, findings}
+    GET  /v1/rules           the rules this server checks
+    GET  /v1/openapi.json    this API, versioned
+    POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (server_languagetool.py)
+
+Checks run in one worker thread inside spaCy memory zones (server_worker.py); every request
+passes the Guard first (server_security.py). Nothing here logs or echoes a draft.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import signal
+import socket
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Literal
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from . import __version__
+from .config import find_config, load_config
+from .draft import Draft
+from .engine import Linter, Report
+from .errors import UsageError
+from .nlp import LANGUAGES
+from .server_languagetool import valid_unicode, languagetool_router
+from .server_security import TEXT_LENGTH, Guard, SecurityPolicy, is_extension_origin
+from .server_worker import Busy, CheckWorker, TimedOut
+
+DEFAULT_PORT = 7678
+API_VERSION = 1
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+# ------------------------------------------------------------------ request and response bodies
+
+class RuleChoice(BaseModel):
+    """Narrow one check to some rules: ids ("personal-info/phone-number") or categories."""
+
+    model_config = ConfigDict(extra="forbid")
+    select: list[str] = Field(default_factory=list, max_length=200)
+    ignore: list[str] = Field(default_factory=list, max_length=200)
+
+
+class CheckRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(description="The draft.")
+    language: Literal["auto", "en", "ja"] = Field("auto", description="auto detects the language per sentence.")
+    format: Literal["plain", "markdown"] = Field("markdown", description="markdown: code, link targets and HTML are not checked.")
+    rules: RuleChoice = Field(default_factory=RuleChoice)
+
+    @field_validator("text")
+    @classmethod
+    def _no_lone_surrogates(cls, text: str) -> str:
+        if not valid_unicode(text):
+            raise ValueError("text is not valid Unicode (lone surrogate)")
+        return text
+
+
+class FixOut(BaseModel):
+    start: int
+    end: int
+    replacement: str
+    label: str
+    utf16_start: int
+    utf16_end: int
+
+
+class FindingOut(BaseModel):
+    rule: str
+    category: str
+    severity: Literal["error", "warning", "info"]
+    start: int = Field(description="Code points into the text, end exclusive.")
+    end: int
+    utf16_start: int = Field(description="UTF-16 code units (JavaScript string offsets).")
+    utf16_end: int
+    line: int
+    column: int
+    text: str
+    message: str
+    why: str
+    suggestion: str
+    fixes: list[FixOut]
+
+
+class CheckResponse(BaseModel):
+    language: Literal["en", "ja"]
+    findings: list[FindingOut]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    version: str
+    api_version: int
+    languages: list[str]
+
+
+class RuleOut(BaseModel):
+    id: str
+    category: str
+    severity: Literal["error", "warning", "info"]
+    languages: list[str]
+    summary: str
+    message: str
+    why: str
+    instead: str
+    enabled: bool
+
+
+class RulesResponse(BaseModel):
+    rules: list[RuleOut]
+
+
+class ErrorResponse(BaseModel):
+    detail: str | list[dict]
+
+
+ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 403, 413, 415, 422, 503)}
+
+
+# ------------------------------------------------------------------ the app
+
+def create_app(worker: CheckWorker, policy: SecurityPolicy, access_log: bool = True) -> FastAPI:
+    """The FastAPI app for a warmed-up worker, behind the Guard."""
+    app = FastAPI(
+        title="postlint local server", version=__version__, openapi_url=f"/v{API_VERSION}/openapi.json",
+        docs_url=None, redoc_url=None,
+        description="Checks social-media drafts on this machine. Draft text is never logged or stored.",
+    )
+    app.state.worker = worker
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.include_router(languagetool_router(run_check))
+    app.add_api_route("/v1/health", health, methods=["GET"], response_model=HealthResponse)
+    app.add_api_route("/v1/rules", list_rules, methods=["GET"], response_model=RulesResponse)
+    app.add_api_route("/v1/check", check, methods=["POST"], response_model=CheckResponse, responses=ERRORS)
+    app.add_middleware(Guard, policy=policy, access_log=access_log)
+    return app
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's default handler echoes the input (the draft): this one names the field and the problem only."""
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return JSONResponse({"detail": "malformed JSON body"}, status_code=400)
+    detail = [{"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+              for e in errors]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+async def health(request: Request) -> dict:
+    worker: CheckWorker = request.app.state.worker
+    return {"status": "ok", "version": __version__, "api_version": API_VERSION, "languages": worker.loaded_languages()}
+
+
+async def list_rules(request: Request) -> dict:
+    linter = request.app.state.worker.linter
+    enabled = {rule.spec.id for rule in linter.rules}
+    return {"rules": [{"id": s.id, "category": s.category, "severity": s.severity.value, "languages": list(s.languages),
+                       "summary": s.summary, "message": s.message, "why": s.why, "instead": s.instead,
+                       "enabled": s.id in enabled} for s in linter.specs]}
+
+
+async def check(body: CheckRequest, request: Request):
+    """Check a draft: findings with code-point and UTF-16 offsets."""
+    request.scope[TEXT_LENGTH] = len(body.text)
+    worker: CheckWorker = request.app.state.worker
+    draft = Draft(text=body.text, name="<http>", format=body.format)
+
+    def run() -> dict:
+        report = worker.linter.check(draft, language=body.language, select=body.rules.select, ignore=body.rules.ignore)
+        return check_payload(report)
+
+    return await run_check(worker, run)
+
+
+async def run_check(worker: CheckWorker, function) -> JSONResponse:
+    """Run a check in the worker and answer it, or answer 422 (unknown rule) / 503 (busy, too slow)."""
+    try:
+        return JSONResponse(await worker.run(function))
+    except UsageError as exc:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+    except Busy:
+        return JSONResponse({"detail": "too many checks waiting; try again shortly"}, status_code=503, headers={"Retry-After": "1"})
+    except TimedOut:
+        return JSONResponse({"detail": f"the check took longer than {worker.timeout:g} s"}, status_code=503, headers={"Retry-After": "1"})
+
+
+def check_payload(report: Report) -> dict:
+    """A Report as /v1/check answers it: each finding and fix also in UTF-16 offsets."""
+    draft = report.draft
+    findings = []
+    for finding in report.findings:
+        data = finding.to_dict()
+        data["utf16_start"], data["utf16_end"] = draft.utf16(finding.start), draft.utf16(finding.end)
+        for fix in data["fixes"]:
+            fix["utf16_start"], fix["utf16_end"] = draft.utf16(fix["start"]), draft.utf16(fix["end"])
+        findings.append(data)
+    return {"language": report.language, "findings": findings}
+
+
+# ------------------------------------------------------------------ warm-up and running
+
+def warm_up_drafts(linter: Linter) -> dict[str, str]:
+    """One draft per language made of every rule's own examples, so each rule runs on each language."""
+    texts: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for spec in linter.specs:
+        for language, blocks in spec.examples.items():
+            for key in ("flag", "ok"):
+                texts.get(language, []).extend(str(t) for t in (blocks or {}).get(key, []))
+    return {language: "\n\n".join(found) for language, found in texts.items() if found}
+
+
+def check_bind_host(host: str, unsafe_bind: bool, token: str | None) -> None:
+    """Refuse a non-loopback address unless forced (and then only with a token)."""
+    if is_loopback(host):
+        return
+    if not unsafe_bind:
+        raise UsageError(f"refusing to listen on {host}: only loopback addresses (127.0.0.1, ::1) are safe; "
+                         "pass --unsafe-bind to force it")
+    if not token:
+        raise UsageError("--unsafe-bind needs --token (or POSTLINT_TOKEN): other machines could reach the server")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_origins(origins: list[str]) -> frozenset[str]:
+    for origin in origins:
+        if not is_extension_origin(origin.lower()):
+            raise UsageError(f"--allow-origin {origin}: expected chrome-extension://<32 letters a-p> or moz-extension://<uuid>")
+    return frozenset(o.lower() for o in origins)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening-ready TCP socket on host:port (port 0: a free port)."""
+    address = "127.0.0.1" if host == "localhost" else host
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((address, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_of(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if sock.family == socket.AF_INET6 else f"http://{host}:{port}"
+
+
+class _ReadyServer(uvicorn.Server):
+    """A uvicorn Server that prints one line with its address once it accepts connections."""
+
+    def __init__(self, config: uvicorn.Config, ready_line: str):
+        super().__init__(config)
+        self.ready_line = ready_line
+
+    async def startup(self, sockets=None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            print(self.ready_line, flush=True)
+
+
+@contextmanager
+def _signals_end_quietly():
+    """uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: let that be a no-op."""
+    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _NoTracebacks(logging.Filter):
+    """uvicorn's own error lines, without exception details (which could quote a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+def configure_logging(access_log: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("postlint serve: %(message)s"))
+    handler.addFilter(_NoTracebacks())
+    for name in ("postlint.server.access", "postlint.server.error", "uvicorn.error"):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+    logging.getLogger("postlint.server.access").setLevel(logging.INFO if access_log else logging.WARNING)
+    logging.getLogger("postlint.server.error").setLevel(logging.ERROR)
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
+
+
+def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, token: str | None = None,
+          allow_origins: list[str] = (), unsafe_bind: bool = False, timeout: float = 10.0, max_pending: int = 128,
+          max_body: int = 1024 * 1024, access_log: bool = True) -> None:
+    """Load and warm the models, listen on host:port, print the address, serve until Ctrl-C/SIGTERM."""
+    check_bind_host(host, unsafe_bind, token)
+    origins = check_origins(list(allow_origins))
+    linter = Linter(load_config(config or find_config(Path.cwd())))
+    worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout)
+    worker.warm_up(warm_up_drafts(linter))
+    sock = bind_socket(host, port)
+    actual_port = sock.getsockname()[1]
+    extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
+    policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,
+                            extra_hosts=extra_hosts, max_body=max_body)
+    configure_logging(access_log)
+    app = create_app(worker, policy, access_log=access_log)
+    uvicorn_config = uvicorn.Config(
+        app, log_config=None, access_log=False, log_level="warning", server_header=False, ws="none",
+        lifespan="off", limit_concurrency=max_pending + 64, timeout_graceful_shutdown=5,
+    )
+    server = _ReadyServer(uvicorn_config, f"postlint serve: listening on {url_of(sock)} (Ctrl-C to stop)")
+    try:
+        with _signals_end_quietly():
+            server.run(sockets=[sock])
+    finally:
+        worker.close()
+        sock.close()
