@@ -306,6 +306,36 @@ def init(
     print(f"wrote {path}: edit [organization] to describe your organization")
 
 
+@app.command()
+def serve(
+    port: int = typer.Option(7678, "--port", "-p", min=0, max=65535, help="TCP port (0: any free port)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on: loopback only, unless --unsafe-bind."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="POSTLINT_TOKEN", show_envvar=True,
+                                        help="Require this token (Authorization: Bearer T, or X-Postlint-Token: T)."),
+    allow_origin: Optional[List[str]] = typer.Option(None, "--allow-origin", help="Only this extension origin (chrome-extension://ID or moz-extension://UUID; repeatable). Default: any extension."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (default: postlint.toml or pyproject.toml found from the current folder upward)."),
+    unsafe_bind: bool = typer.Option(False, "--unsafe-bind", help="Allow a non-loopback --host (needs --token)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a check may take, waiting included (then 503)."),
+    max_pending: int = typer.Option(128, "--max-pending", min=1, help="Checks that may wait at once (more: 503)."),
+    max_body: int = typer.Option(1024 * 1024, "--max-body", min=1024, help="Largest request body in bytes (more: 413)."),
+    access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log method, path, status, text length and ms of each request (never the text)."),
+) -> None:
+    """Run the local HTTP server for the browser extension and LanguageTool clients.
+
+    Loads and warms the models, prints one line with its address, and stops on Ctrl-C or SIGTERM.
+    """
+    from .server import serve as run_server
+
+    try:
+        run_server(config=config, host=host, port=port, token=token, allow_origins=allow_origin or [],
+                   unsafe_bind=unsafe_bind, timeout=timeout, max_pending=max_pending, max_body=max_body,
+                   access_log=access_log)
+    except PostlintError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitStatus.OK)
+
+
 def version_callback(value: bool) -> None:
     if value:
         print(f"postlint {__version__}")
