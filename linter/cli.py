@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .config import find_config, load_config
-from .draft import TEXT_SUFFIXES, Draft, draft_from_bytes, read_draft
+from .draft import MAX_DRAFT_BYTES, TEXT_SUFFIXES, Draft, draft_from_bytes, read_draft
 from .engine import Linter
 from .errors import InputError, PostlintError
 from .finding import Severity
@@ -121,7 +121,7 @@ def _hidden(child: Path, root: Path) -> bool:
 
 def read_source(name: str, path: Path | None) -> Draft:
     if path is None:
-        return draft_from_bytes(sys.stdin.buffer.read(), name)
+        return draft_from_bytes(sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1), name)
     return read_draft(path)
 
 

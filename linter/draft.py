@@ -7,6 +7,7 @@ full-width characters are folded to their narrow forms one character for one.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,13 +20,15 @@ MAX_DRAFT_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.M | re.S)
+# A code span may cross a line break but not a blank line (that ends the paragraph).
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
 _KEEP_SCHEMES = re.compile(r"(?i)(mailto:|tel:)")
+_HTML_CONTACT = re.compile(r"(?i)(?:mailto|tel):([^\s\"'<>?]+)")
 URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]「」『』、。]+[^\s<>()\[\]「」『』、。.,!?:;'\"]")
 
 
@@ -102,9 +105,11 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 def mask_markdown(text: str) -> str:
     """Blank code, HTML and link targets (keeping mailto:/tel: addresses) with spaces."""
     chars = list(text)
-    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE, _HTML_TAG):
+    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE):
         for m in pattern.finditer(text):
             _blank(chars, *m.span())
+    for m in _HTML_TAG.finditer(text):
+        _blank_keeping_contacts(chars, text, *m.span())
     for m in _AUTOLINK.finditer(text):
         _blank(chars, *m.span())
     for m in _LINK_TARGET.finditer(text):
@@ -116,6 +121,13 @@ def mask_markdown(text: str) -> str:
         else:
             _blank(chars, target_start, m.end())
     return "".join(chars)
+
+
+def _blank_keeping_contacts(chars: list[str], text: str, start: int, end: int) -> None:
+    """Blank an HTML tag but keep the addresses of its mailto:/tel: links, which are checked."""
+    kept = [m.span(1) for m in _HTML_CONTACT.finditer(text, start, end)]
+    for (a, b), (c, _) in zip([(start, start), *kept], [*kept, (end, end)]):
+        _blank(chars, b, c)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -146,7 +158,7 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 def draft_from_bytes(data: bytes, name: str, format: str | None = None) -> Draft:
     """Build a Draft from raw bytes, refusing binaries and oversized input with a clear error."""
     if len(data) > MAX_DRAFT_BYTES:
-        raise InputError(f"{name}: {len(data) / 1048576:.1f} MB is larger than the {MAX_DRAFT_BYTES // 1048576} MB a draft may be")
+        raise InputError(f"{name}: larger than the {MAX_DRAFT_BYTES // 1048576} MB a draft may be")
     text, encoding = decode(data, name)
     return Draft(text=text, name=name, format=format or format_for(name), encoding=encoding)
 
@@ -155,6 +167,9 @@ def read_draft(path: Path) -> Draft:
     """Read one draft file."""
     try:
         with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_DRAFT_BYTES:
+                raise InputError(f"{path}: {size / 1048576:.1f} MB is larger than the {MAX_DRAFT_BYTES // 1048576} MB a draft may be")
             data = f.read(MAX_DRAFT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None

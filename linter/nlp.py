@@ -22,7 +22,8 @@ _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+")
-_CHUNK = re.compile(r"[^\n。！？!?.]*(?:[。！？!?]+|\.(?=\s|$)|\.|\n+|$)")
+# A sentence or line: a full stop ends one only before a space or the end (not in 3.5 or a.com).
+_CHUNK = re.compile(r"(?:[^\n。！？!?.]|\.(?=[^\s.]))*(?:[。！？!?]+|\.+|\n+|$)")
 MIN_ENGLISH_WORDS = 3
 
 
@@ -109,17 +110,28 @@ def segment_languages(text: str, default: str = "en") -> list[tuple[str, int, in
     return [tuple(r) for r in runs]
 
 
+# Where a long run may be cut, best first: line and sentence ends, then word gaps.
+_CUT_MARKS = (("\n", "。", "！", "？", ". ", "! ", "? "), (" ", "、", "，", "\t"))
+
+
 def split_long(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
-    """Split start..end into pieces of at most limit characters, at line or sentence ends."""
+    """Split start..end into pieces of at most limit characters, at line or sentence ends if
+    there is one in the second half of the window, else at a word gap, else anywhere."""
     pieces = []
     while end - start > limit:
-        window = text[start:start + limit]
-        cut = max(window.rfind("\n"), window.rfind("。"), window.rfind(". "))
-        cut = start + (cut + 1 if cut > limit // 2 else limit)
+        cut = start + _cut_point(text[start:start + limit])
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
     return pieces
+
+
+def _cut_point(window: str) -> int:
+    for marks in _CUT_MARKS:
+        best = max(window.rfind(mark) + len(mark) for mark in marks)
+        if best > len(window) // 2:
+            return best
+    return len(window)
 
 
 # ---------------------------------------------------------------- pipelines
@@ -145,6 +157,10 @@ class Pipelines:
                 self._cache[name] = _load_pipeline(name)
                 self._locks[name] = threading.Lock()
         return self._cache[name]
+
+    def max_chars(self, language: str) -> int:
+        """The longest text parsed at once: models.toml's limit, or spaCy's max_length if lower."""
+        return min(MODEL_CHOICES[language].max_chars, self.get(language).max_length)
 
     def parse(self, language: str, text: str):
         """Parse text; one parse at a time per pipeline, so linters can share it across threads."""
@@ -191,23 +207,23 @@ class Segment:
         return [ent for ent in self.doc.ents if ent.label_ in labels]
 
 
-def segment_plan(text: str, language: str | None = None) -> list[tuple[str, int, int]]:
+def segment_plan(text: str, pipelines: Pipelines, language: str | None = None) -> list[tuple[str, int, int]]:
     """The (language, start, end) pieces a text is parsed in: by script (or one forced language),
-    each at most its pipeline's max_chars long."""
+    each no longer than its pipeline accepts."""
     runs = [(language, 0, len(text))] if language else segment_languages(text)
     return [(lang, piece_start, piece_end) for lang, start, end in runs
-            for piece_start, piece_end in split_long(text, start, end, MODEL_CHOICES[lang].max_chars)]
+            for piece_start, piece_end in split_long(text, start, end, pipelines.max_chars(lang))]
 
 
 def parse_segments(text: str, pipelines: Pipelines, language: str | None = None) -> list[Segment]:
     """Segment text by language (or force one language) and parse each piece once."""
     return [Segment(lang, start, end, pipelines.parse(lang, text[start:end]))
-            for lang, start, end in segment_plan(text, language)]
+            for lang, start, end in segment_plan(text, pipelines, language)]
 
 
 def parse_segments_many(texts: list[str], pipelines: Pipelines, languages: list[str | None]) -> list[list[Segment]]:
     """parse_segments for many texts, each language's pieces parsed together with nlp.pipe."""
-    plans = [segment_plan(text, language) if text else [] for text, language in zip(texts, languages)]
+    plans = [segment_plan(text, pipelines, language) if text else [] for text, language in zip(texts, languages)]
     pieces: dict[str, list[tuple[int, int, int]]] = {}
     for index, plan in enumerate(plans):
         for lang, start, end in plan:
