@@ -1,0 +1,214 @@
+// The content script: finds the composer the user writes in, checks it on request (Check button
+// or Alt+Shift+L) through the service worker, shows the findings, selects a finding's text, applies
+// a safe fix on a click, and (opt-in per site) warns once before posting with unresolved errors.
+// It never changes the draft without a click and never loses what was typed.
+(() => {
+  'use strict';
+
+  const postlint = globalThis.postlint;
+  if (postlint.contentStarted) return;
+  postlint.contentStarted = true;
+
+  const { browser, settings: Settings, protocol, offsets, composer: Composer, sites, ui } = postlint;
+  const BUSY_AFTER_MS = 150;
+  const ANSWER_TIMEOUT_MS = 7000;
+  const host = location.hostname;
+  const site = sites.siteForHost(host);
+
+  let settings = Settings.normalize(null);
+  let bypassNextPost = false;
+  let checkSerial = 0;
+  /** Per composer: the text last checked and its findings, as the user left them. */
+  const sessions = new WeakMap();
+  const overlay = ui.createOverlay({ onCheck: () => checkComposer(overlay.composer), onClose: () => {} });
+
+  const enabled = () => Settings.isEnabledOn(settings, host);
+
+  function onFocusIn(event) {
+    if (!enabled()) return;
+    const target = event.composedPath()[0];
+    if (overlay.owns(target)) return;
+    const composer = Composer.composerOf(target);
+    if (composer) overlay.attachTo(composer);
+    else if (!overlay.panelOpen) overlay.detach();
+  }
+
+  function onKeyDown(event) {
+    if (!enabled() || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyL') return;
+    const composer = Composer.composerOf(event.composedPath()[0]);
+    if (!composer) return;
+    event.preventDefault();
+    event.stopPropagation();
+    overlay.attachTo(composer);
+    checkComposer(composer);
+  }
+
+  /** Ask the service worker to check `text`; rejects with a PostlintError the user can read. */
+  function requestCheck(text) {
+    return browser.send(protocol.MESSAGE.CHECK, { text, format: 'plain' }, { timeoutMs: ANSWER_TIMEOUT_MS });
+  }
+
+  async function checkComposer(composer) {
+    if (!composer) return null;
+    const text = Composer.readText(composer);
+    overlay.setWarning('');
+    if (!text.trim()) {
+      overlay.clearFindings();
+      overlay.setStatus('Nothing to check yet: write your post first.');
+      return null;
+    }
+    const serial = ++checkSerial;
+    const busy = setTimeout(() => serial === checkSerial && overlay.setStatus('Checking…', 'busy'), BUSY_AFTER_MS);
+    try {
+      const result = await requestCheck(text);
+      if (serial !== checkSerial) return null;
+      const session = newSession(text, result.findings);
+      sessions.set(composer, session);
+      overlay.setStatus('');
+      render(composer, session);
+      return session;
+    } catch (error) {
+      if (serial === checkSerial) overlay.setStatus(error.message, 'error');
+      return null;
+    } finally {
+      clearTimeout(busy);
+    }
+  }
+
+  function newSession(text, findings) {
+    const entries = findings.map((finding) => ({
+      finding,
+      range: offsets.utf16Range(text, finding),
+      fixes: (finding.fixes ?? []).map((fix) => ({ ...fix, range: offsets.utf16Range(text, fix) })),
+      ignored: false,
+      fixed: false,
+    }));
+    return { text, entries, warnedFor: null };
+  }
+
+  const open = (session) => session.entries.filter((entry) => !entry.ignored && !entry.fixed);
+
+  function render(composer, session) {
+    const visible = open(session).sort((a, b) => postlint.view.bySeverityThenPosition(a.finding, b.finding));
+    overlay.showFindings(visible.map((entry) => ({
+      finding: entry.finding,
+      onSelect: () => selectEntry(composer, session, entry),
+      onApply: entry.fixes.length ? (fix) => applyFix(composer, session, entry, fix) : null,
+      onIgnore: () => { entry.ignored = true; render(composer, session); },
+    })));
+  }
+
+  /** Where `range` (checked against session.text) is in the composer now, or null when that text is gone. */
+  function currentRange(composer, session, range) {
+    const now = Composer.readText(composer);
+    return offsets.relocate(now, range, session.text.slice(range.start, range.end));
+  }
+
+  function selectEntry(composer, session, entry) {
+    const range = currentRange(composer, session, entry.range);
+    if (!range) {
+      overlay.setStatus('This text has changed since the check. Press Check again.');
+      return;
+    }
+    Composer.select(composer, range.start, range.end);
+  }
+
+  function applyFix(composer, session, entry, fix) {
+    const before = Composer.readText(composer);
+    const range = fix.range.start === fix.range.end && fix.range.start === session.text.length
+      ? { start: before.length, end: before.length }
+      : currentRange(composer, session, fix.range);
+    if (!range) {
+      overlay.setStatus('This text has changed since the check, so the fix was not applied. Press Check again.');
+      return;
+    }
+    const after = Composer.replace(composer, range.start, range.end, fix.replacement);
+    const expected = before.slice(0, range.start) + fix.replacement + before.slice(range.end);
+    if (after !== expected) {
+      overlay.setStatus('The editor changed the text in its own way: press Check again to see what is left.');
+    }
+    entry.fixed = true;
+    shiftAfterEdit(session, range, fix.replacement.length, expected);
+    render(composer, session);
+  }
+
+  /** Keep the other findings on their text after an edit of `range` to `length` units. */
+  function shiftAfterEdit(session, range, length, text) {
+    const delta = length - (range.end - range.start);
+    const shift = (r) => (r.start >= range.end ? { start: r.start + delta, end: r.end + delta } : r);
+    for (const entry of session.entries) {
+      if (entry.fixed) continue;
+      const overlaps = entry.range.start < range.end && range.start < entry.range.end;
+      if (overlaps) { entry.fixed = true; continue; }
+      entry.range = shift(entry.range);
+      entry.fixes = entry.fixes.map((fix) => ({ ...fix, range: shift(fix.range) }));
+    }
+    session.text = text;
+  }
+
+  // --- the optional warning before posting ---------------------------------------------------
+
+  function isPostButton(element) {
+    const button = element.closest('button, [role="button"], input[type="submit"]');
+    if (!button || overlay.owns(button)) return null;
+    if (site?.postButton && button.matches(site.postButton)) return button;
+    const label = (button.getAttribute('aria-label') || button.value || button.textContent || '').trim().toLowerCase();
+    return sites.POST_BUTTON_WORDS.includes(label) ? button : null;
+  }
+
+  function unresolvedErrors(session) {
+    return open(session).filter((entry) => entry.finding.severity === 'error');
+  }
+
+  function warnBeforePosting(session, button) {
+    const count = unresolvedErrors(session).length;
+    const label = (button.getAttribute('aria-label') || button.textContent || 'Post').trim();
+    session.warnedFor = session.text;
+    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press “${label}” again to post anyway.`);
+  }
+
+  async function onClickCapture(event) {
+    if (!enabled() || !Settings.warnsOnPost(settings, host) || !event.isTrusted && !bypassNextPost) return;
+    const button = event.target instanceof Element ? isPostButton(event.target) : null;
+    const composer = overlay.composer;
+    if (!button || !composer || !composer.isConnected) return;
+    if (bypassNextPost) { bypassNextPost = false; return; }
+    const text = Composer.readText(composer);
+    if (!text.trim()) return;
+    const session = sessions.get(composer);
+    if (session && session.text === text) {
+      if (unresolvedErrors(session).length === 0 || session.warnedFor === text) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      warnBeforePosting(session, button);
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const checked = await checkComposer(composer);
+    if (!checked) return;
+    if (unresolvedErrors(checked).length > 0) {
+      warnBeforePosting(checked, button);
+    } else {
+      bypassNextPost = true;
+      button.click();
+    }
+  }
+
+  // --- settings and start ---------------------------------------------------------------------
+
+  function applySettings(next) {
+    settings = next;
+    if (!enabled()) overlay.detach();
+  }
+
+  document.addEventListener('focusin', onFocusIn, true);
+  document.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('click', onClickCapture, true);
+  Settings.onChange(applySettings);
+  Settings.load().then((loaded) => {
+    applySettings(loaded);
+    const focused = document.activeElement && Composer.composerOf(document.activeElement);
+    if (focused && enabled()) overlay.attachTo(focused);
+  }, () => { /* storage is gone only when the extension was unloaded: this page's copy stays idle */ });
+})();

@@ -1,0 +1,190 @@
+// What the extension draws on a page: a small Check button beside the focused composer and a
+// panel anchored to it with the findings. Everything lives in one open Shadow DOM, so the page's
+// CSS cannot break it and tests can reach it (data-postlint hooks).
+//
+// A classic script (content scripts cannot be modules): it defines `globalThis.postlint.ui`.
+(() => {
+  'use strict';
+
+  const { el, messageNodes, findingItem, summary, FINDINGS_CSS } = globalThis.postlint.view;
+  const PANEL_WIDTH = 380;
+  const GAP = 6;
+  const SHORTCUT_LABEL = 'Alt+Shift+L';
+
+  const CSS = `
+    :host { all: initial; }
+    * { box-sizing: border-box; }
+    .check { position: fixed; z-index: 2147483647; display: inline-flex; align-items: center; gap: 5px;
+      font: 600 12px/1 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", sans-serif;
+      padding: 6px 10px; border-radius: 14px; border: 1px solid #1f5fbf; background: #fff; color: #1f5fbf;
+      box-shadow: 0 1px 4px rgba(0,0,0,.18); cursor: pointer; }
+    .check:hover, .check:focus-visible { background: #1f5fbf; color: #fff; outline: none; }
+    .check .dot { width: 8px; height: 8px; border-radius: 50%; background: #9aa4b2; }
+    .check[data-state="error"] .dot { background: #c62828; }
+    .check[data-state="warning"] .dot { background: #e09b00; }
+    .check[data-state="clean"] .dot { background: #2e7d32; }
+    .panel { position: fixed; z-index: 2147483647; width: ${PANEL_WIDTH}px; max-width: calc(100vw - 16px);
+      max-height: min(60vh, 520px); overflow: auto; background: #fff; color: #112;
+      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Noto Sans JP", sans-serif;
+      border: 1px solid #c5cdd8; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 10px 12px; }
+    .panel[hidden], .check[hidden], .status[hidden], .warning[hidden] { display: none; }
+    .bar { display: flex; align-items: center; gap: 8px; margin-bottom: 8px; }
+    .title { font-weight: 700; }
+    .summary { flex: 1; color: #445; }
+    .close { font: inherit; border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: #556; padding: 0 2px; }
+    .status { margin: 0 0 8px; padding: 6px 8px; border-radius: 4px; background: #eef2f7; }
+    .status[data-kind="error"] { background: #fdecea; color: #8a1c1c; }
+    .warning { margin: 0 0 8px; padding: 6px 8px; border-radius: 4px; background: #fff4d6; color: #5c4300; font-weight: 600; }
+    code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: rgba(0,0,0,.06); padding: 0 3px; border-radius: 3px; user-select: all; }
+    ${FINDINGS_CSS}
+  `;
+
+  function styleRoot(shadow) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch {
+      shadow.append(el(document, 'style', {}, CSS));
+    }
+  }
+
+  /**
+   * The overlay. `onCheck()` runs a check of the current composer; `onClose()` is called when
+   * the user closes the panel.
+   */
+  function createOverlay({ onCheck, onClose }) {
+    const host = el(document, 'div', { 'data-postlint-host': '' });
+    const shadow = host.attachShadow({ mode: 'open' });
+    styleRoot(shadow);
+    const checkButton = el(document, 'button', {
+      type: 'button', class: 'check', 'data-postlint': 'check', hidden: true,
+      title: `Check this post with postlint (${SHORTCUT_LABEL})`, 'aria-label': 'Check this post with postlint',
+    }, el(document, 'span', { class: 'dot' }), 'Check');
+    const summaryLine = el(document, 'span', { class: 'summary', 'data-postlint': 'summary', 'aria-live': 'polite' });
+    const closeButton = el(document, 'button', { type: 'button', class: 'close', 'data-postlint': 'close', 'aria-label': 'Close' }, '×');
+    const status = el(document, 'p', { class: 'status', 'data-postlint': 'status', hidden: true, role: 'status' });
+    const warning = el(document, 'p', { class: 'warning', 'data-postlint': 'post-warning', hidden: true, role: 'alert' });
+    const list = el(document, 'ol', { class: 'findings', 'data-postlint': 'findings' });
+    const panel = el(document, 'section', { class: 'panel', 'data-postlint': 'panel', hidden: true, 'aria-label': 'postlint findings' },
+      el(document, 'div', { class: 'bar' }, el(document, 'span', { class: 'title' }, 'postlint'), summaryLine, closeButton),
+      warning, status, list);
+    shadow.append(checkButton, panel);
+
+    let composer = null;
+    let frame = 0;
+
+    // Keep the composer's focus and selection when our controls are pressed.
+    checkButton.addEventListener('mousedown', (event) => event.preventDefault());
+    checkButton.addEventListener('click', () => onCheck());
+    closeButton.addEventListener('click', () => { hidePanel(); onClose(); });
+
+    function mount() {
+      if (!host.isConnected) document.documentElement.append(host);
+    }
+
+    function place() {
+      frame = 0;
+      if (!composer || !composer.isConnected) { detach(); return; }
+      const rect = composer.getBoundingClientRect();
+      const buttonWidth = checkButton.offsetWidth || 72;
+      const buttonHeight = checkButton.offsetHeight || 26;
+      const right = Math.min(rect.right, window.innerWidth - 8);
+      checkButton.style.left = `${Math.max(8, right - buttonWidth)}px`;
+      const below = rect.bottom + GAP + buttonHeight <= window.innerHeight;
+      checkButton.style.top = `${below ? rect.bottom + GAP : Math.max(8, rect.bottom - buttonHeight - GAP)}px`;
+      if (panel.hidden) return;
+      const panelWidth = Math.min(PANEL_WIDTH, window.innerWidth - 16);
+      panel.style.left = `${Math.max(8, Math.min(right - panelWidth, window.innerWidth - panelWidth - 8))}px`;
+      const top = (below ? rect.bottom + GAP : rect.bottom) + buttonHeight + GAP;
+      const roomBelow = window.innerHeight - top - 8;
+      if (roomBelow >= 200 || roomBelow >= rect.top) {
+        panel.style.top = `${top}px`;
+        panel.style.bottom = 'auto';
+        panel.style.maxHeight = `${Math.max(120, Math.min(roomBelow, 520))}px`;
+      } else {
+        panel.style.top = 'auto';
+        panel.style.bottom = `${window.innerHeight - rect.top + GAP}px`;
+        panel.style.maxHeight = `${Math.max(120, Math.min(rect.top - 16, 520))}px`;
+      }
+    }
+
+    function schedulePlace() {
+      if (!frame) frame = requestAnimationFrame(place);
+    }
+
+    const resizes = new ResizeObserver(schedulePlace);
+    window.addEventListener('scroll', schedulePlace, { capture: true, passive: true });
+    window.addEventListener('resize', schedulePlace, { passive: true });
+
+    /** Show the Check button beside `target`. */
+    function attachTo(target) {
+      mount();
+      if (composer !== target) {
+        if (composer) resizes.unobserve(composer);
+        composer = target;
+        resizes.observe(composer);
+        hidePanel();
+        checkButton.dataset.state = '';
+      }
+      checkButton.hidden = false;
+      place();
+    }
+
+    function detach() {
+      if (composer) resizes.unobserve(composer);
+      composer = null;
+      checkButton.hidden = true;
+      hidePanel();
+    }
+
+    function showPanel() {
+      panel.hidden = false;
+      place();
+    }
+
+    function hidePanel() {
+      panel.hidden = true;
+      warning.hidden = true;
+    }
+
+    function setStatus(text, kind = 'info') {
+      status.hidden = !text;
+      status.dataset.kind = kind;
+      status.replaceChildren(...(text ? messageNodes(document, text) : []));
+      if (text) showPanel();
+    }
+
+    function setWarning(text) {
+      warning.hidden = !text;
+      warning.textContent = text ?? '';
+      if (text) showPanel();
+    }
+
+    /** Show findings: entries are {finding, onSelect, onApply, onIgnore}. */
+    function showFindings(entries) {
+      list.replaceChildren(...entries.map(({ finding, ...actions }) => findingItem(document, finding, actions)));
+      const findings = entries.map((entry) => entry.finding);
+      summaryLine.textContent = summary(findings);
+      checkButton.dataset.state = findings.some((f) => f.severity === 'error') ? 'error'
+        : findings.some((f) => f.severity === 'warning') ? 'warning' : 'clean';
+      showPanel();
+    }
+
+    function clearFindings() {
+      list.replaceChildren();
+      summaryLine.textContent = '';
+    }
+
+    const owns = (node) => node === host || host.contains(node);
+
+    return {
+      attachTo, detach, showPanel, hidePanel, setStatus, setWarning, showFindings, clearFindings, owns,
+      get composer() { return composer; },
+      get panelOpen() { return !panel.hidden; },
+    };
+  }
+
+  const ns = (globalThis.postlint ??= {});
+  ns.ui = { createOverlay, SHORTCUT_LABEL };
+})();

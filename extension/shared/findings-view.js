@@ -1,0 +1,138 @@
+// How a finding looks, in the composer's panel and in the popup alike: severity, category,
+// the flagged text, message, why (the policy point) and what to write instead, with optional
+// Apply/Ignore buttons. Built with DOM calls (no innerHTML), so page policies cannot interfere.
+//
+// A classic script (content scripts cannot be modules): it defines `globalThis.postlint.view`.
+(() => {
+  'use strict';
+
+  const CATEGORY_LABELS = Object.freeze({
+    'personal-info': 'Personal information',
+    'sensitive-info': 'Sensitive information',
+    'unattributed-quote': 'Unattributed quote',
+    defamation: 'Defamation',
+    'official-statement': 'Official statement',
+    confidential: 'Confidential',
+    'undisclosed-endorsement': 'Undisclosed endorsement',
+    'lookalike-account': 'Lookalike account',
+    'pii-solicitation': 'Asking for personal data',
+  });
+  const SEVERITY_LABELS = Object.freeze({ error: 'Error', warning: 'Warning', info: 'Info' });
+  const SEVERITY_ORDER = Object.freeze({ error: 0, warning: 1, info: 2 });
+  const QUOTE_LIMIT = 60;
+
+  /** An element with attributes and children: el(doc, 'p', {class: 'x'}, 'text', child). */
+  function el(doc, tag, attributes = {}, ...children) {
+    const element = doc.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === false || value === null || value === undefined) continue;
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      element.append(typeof child === 'string' ? doc.createTextNode(child) : child);
+    }
+    return element;
+  }
+
+  function categoryLabel(category) {
+    return CATEGORY_LABELS[category] ?? category;
+  }
+
+  function quoted(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > QUOTE_LIMIT ? `${flat.slice(0, QUOTE_LIMIT - 1)}…` : flat;
+  }
+
+  /**
+   * A user message as nodes: the command in "Start it with: postlint serve --port 7679" becomes
+   * a <code data-postlint="command"> the user can copy.
+   */
+  function messageNodes(doc, text) {
+    const match = /(?:with|run):\s+(postlint serve(?: --[\w-]+ [^\s,]+)*)/.exec(text);
+    if (!match) return [text];
+    const at = match.index + match[0].length - match[1].length;
+    return [text.slice(0, at), el(doc, 'code', { 'data-postlint': 'command' }, match[1]), text.slice(at + match[1].length)];
+  }
+
+  /** "2 problems: 1 error, 1 warning" or "No problems found". */
+  function summary(findings) {
+    if (findings.length === 0) return 'No problems found.';
+    const counts = ['error', 'warning', 'info']
+      .map((severity) => [severity, findings.filter((f) => f.severity === severity).length])
+      .filter(([, count]) => count > 0)
+      .map(([severity, count]) => `${count} ${severity}${count === 1 ? '' : 's'}`);
+    return `${findings.length} ${findings.length === 1 ? 'problem' : 'problems'}: ${counts.join(', ')}.`;
+  }
+
+  function bySeverityThenPosition(a, b) {
+    return (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) || (a.start - b.start);
+  }
+
+  /**
+   * The list item of one finding. `actions` may hold onSelect(), onApply(fix) and onIgnore();
+   * a finding without onSelect is display-only.
+   */
+  function findingItem(doc, finding, actions = {}) {
+    const buttons = [
+      ...(actions.onApply ? finding.fixes ?? [] : []).map((fix) => el(doc, 'button',
+        { type: 'button', 'data-postlint': 'apply', title: `Replace “${quoted(finding.text)}” with “${quoted(fix.replacement)}”` },
+        fix.label || 'Apply')),
+      actions.onIgnore ? el(doc, 'button', { type: 'button', 'data-postlint': 'ignore', title: 'Ignore this finding for this post' }, 'Ignore') : null,
+    ].filter(Boolean);
+    const item = el(doc, 'li', {
+      'data-postlint': 'finding', 'data-category': finding.category, 'data-rule': finding.rule,
+      'data-severity': finding.severity, class: `finding ${finding.severity}`,
+      tabindex: actions.onSelect ? '0' : null, title: actions.onSelect ? 'Select this text in the composer' : null,
+    },
+    el(doc, 'div', { class: 'head' },
+      el(doc, 'span', { class: `badge ${finding.severity}` }, SEVERITY_LABELS[finding.severity] ?? finding.severity),
+      el(doc, 'span', { class: 'category' }, categoryLabel(finding.category)),
+      el(doc, 'q', { class: 'quote' }, quoted(finding.text))),
+    el(doc, 'p', { class: 'message' }, finding.message),
+    finding.why ? el(doc, 'p', { class: 'why' }, el(doc, 'strong', {}, 'Why: '), finding.why) : null,
+    finding.suggestion ? el(doc, 'p', { class: 'instead' }, el(doc, 'strong', {}, 'Instead: '), finding.suggestion) : null,
+    buttons.length ? el(doc, 'div', { class: 'actions' }, buttons) : null);
+
+    if (actions.onSelect) {
+      item.addEventListener('click', (event) => {
+        if (!event.target.closest('button')) actions.onSelect();
+      });
+      item.addEventListener('keydown', (event) => {
+        if ((event.key === 'Enter' || event.key === ' ') && event.target === item) {
+          event.preventDefault();
+          actions.onSelect();
+        }
+      });
+    }
+    buttons.forEach((button, index) => button.addEventListener('click', () => {
+      if (button.dataset.postlint === 'ignore') actions.onIgnore();
+      else actions.onApply(finding.fixes[index]);
+    }));
+    return item;
+  }
+
+  /** The styles of findings lists, shared by the composer panel and the popup. */
+  const FINDINGS_CSS = `
+    .findings { list-style: none; margin: 0; padding: 0; }
+    .finding { border-left: 4px solid #9aa4b2; padding: 8px 10px; margin: 0 0 8px; background: #f8fafc; border-radius: 4px; }
+    .finding[tabindex] { cursor: pointer; }
+    .finding[tabindex]:hover, .finding[tabindex]:focus-visible { background: #eef2f7; outline: none; }
+    .finding.error { border-left-color: #c62828; }
+    .finding.warning { border-left-color: #e09b00; }
+    .finding.info { border-left-color: #1e6fd9; }
+    .head { display: flex; flex-wrap: wrap; gap: 6px; align-items: baseline; }
+    .badge { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 1px 6px; border-radius: 3px; color: #fff; background: #607080; }
+    .badge.error { background: #c62828; } .badge.warning { background: #a86f00; } .badge.info { background: #1e6fd9; }
+    .category { font-weight: 600; }
+    .quote { color: #334; font-style: italic; word-break: break-word; }
+    .message { margin: 4px 0 0; font-weight: 500; }
+    .why, .instead { margin: 4px 0 0; color: #334; }
+    .actions { margin-top: 6px; display: flex; gap: 6px; }
+    .actions button { font: inherit; font-size: 12px; padding: 3px 10px; border-radius: 4px; border: 1px solid #8a96a8; background: #fff; color: #112; cursor: pointer; }
+    .actions button[data-postlint="apply"] { background: #1f5fbf; border-color: #1f5fbf; color: #fff; }
+  `;
+
+  const ns = (globalThis.postlint ??= {});
+  ns.view = { el, messageNodes, categoryLabel, summary, findingItem, bySeverityThenPosition, FINDINGS_CSS, CATEGORY_LABELS };
+})();
