@@ -34,11 +34,17 @@ def identifier_view(text: str) -> str:
 OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+# Top-level domains reserved for documentation and testing (RFC 2606, RFC 6761): not in the
+# public-suffix list, yet addresses under them are addresses all the same.
+RESERVED_TLDS = frozenset({"example", "test", "invalid", "localhost"})
+
+
 class OfflineEmailRecognizer(EmailRecognizer):
     """Presidio's e-mail recognizer, validating the domain against the bundled suffix list."""
 
     def validate_result(self, pattern_text: str) -> bool:
-        return OFFLINE_TLD(pattern_text.rsplit("@", 1)[-1]).suffix != ""
+        domain = pattern_text.rsplit("@", 1)[-1].rstrip(".").lower()
+        return OFFLINE_TLD(domain).suffix != "" or domain.rsplit(".", 1)[-1] in RESERVED_TLDS
 
 
 class SharedDocNlpEngine(NlpEngine):

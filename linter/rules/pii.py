@@ -3,6 +3,16 @@
 A rule file names the entity, the recognizer (a Presidio class, or `pattern` with regexes),
 context words per language, an optional checksum validator and the minimum score. All pii rules
 of a Linter share one Presidio AnalyzerEngine and one analysis per segment.
+
+Optional params:
+  validator / validation   a checksum (see VALIDATORS). `validation: required` (default) drops a
+                           match that fails it; `validation: confirms` makes a match that passes it
+                           certain and leaves one that fails it to its score and context words.
+  case_sensitive           patterns are matched case-sensitively (Presidio ignores case by default).
+  public_context           patterns (as in patterns.py) that mark a match as public, e.g. a company
+                           office or an event venue: such a match is only an info hint...
+  private_context          ...unless one of these (a home, an apartment) is near it too.
+  context_window           how near, in characters within the paragraph (default 80).
 """
 from __future__ import annotations
 
@@ -15,12 +25,16 @@ from stdnum import iban, luhn
 from stdnum.jp import in_ as my_number
 from stdnum.us import ssn
 
-from ..finding import Fix
+from ..finding import Fix, Severity
 from ..presidio_adapter import OfflineEmailRecognizer
 from .base import Context, Hit, Rule, kind
+from .patterns import PatternSet
 
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー－.()]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
+_BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("［", "］"))
 
 VALIDATORS = {
     "luhn": lambda v: luhn.is_valid(_SEPARATORS.sub("", v)),
@@ -43,14 +57,37 @@ def _valid_phone(value: str) -> bool:
 
 
 class _ValidatedPatternRecognizer(PatternRecognizer):
-    """A PatternRecognizer whose matches must pass a named checksum validator."""
+    """A PatternRecognizer whose matches are checked by a named checksum validator.
 
-    def __init__(self, validator, **kwargs):
+    required: a failing match is dropped. confirms: a passing match is certain, a failing one
+    keeps its pattern score (so it needs context words to reach the rule's minimum score).
+    """
+
+    def __init__(self, validator, validation: str = "required", **kwargs):
         self._validator = validator
+        self._confirms = validation == "confirms"
         super().__init__(**kwargs)
 
     def validate_result(self, pattern_text: str):
-        return self._validator(pattern_text) if self._validator else None
+        if self._validator is None or not self._confirms:
+            return None
+        return True if self._validator(pattern_text) else None
+
+    def invalidate_result(self, pattern_text: str):
+        if self._validator is None or self._confirms:
+            return None
+        return not self._validator(pattern_text)
+
+
+def trim_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow start..end past an opening or closing bracket it does not close or open."""
+    value = text[start:end]
+    for opening, closing in _BRACKETS:
+        if value.startswith(opening) and closing not in value:
+            start += 1
+        if value.endswith(closing) and opening not in value:
+            end -= 1
+    return start, end
 
 
 def mask_value(value: str) -> str:
@@ -69,38 +106,79 @@ def mask_value(value: str) -> str:
 class PiiRule(Rule):
     """Flags what the rule's Presidio recognizer finds, above its minimum score."""
 
+    def __init__(self, spec, config):
+        super().__init__(spec, config)
+        params = spec.params
+        org = config.organization
+        self.public_context = PatternSet(params.get("public_context", {}), org, f"{spec.path}: public_context")
+        self.private_context = PatternSet(params.get("private_context", {}), org, f"{spec.path}: private_context")
+        self.window = int(params.get("context_window", 80))
+
     def recognizers(self) -> list:
-        """One Presidio recognizer per language this rule supports."""
-        return [self._recognizer(lang) for lang in self.spec.languages]
+        """The Presidio recognizers of this rule: its recognizer per language, plus its own
+        regexes when a Presidio recognizer class is named and `patterns` add to it."""
+        found = [self._recognizer(lang) for lang in self.spec.languages]
+        if self.spec.params.get("recognizer", "pattern") != "pattern":
+            found += [self._pattern_recognizer(lang, self._common(lang)) for lang in self.spec.languages]
+        return [r for r in found if r is not None]
+
+    def _common(self, language: str) -> dict:
+        context = list(self.spec.params.get("context", {}).get(language, []))
+        return dict(supported_language=language, context=context or None, supported_entity=self.spec.params["entity"])
 
     def _recognizer(self, language: str):
         params = self.spec.params
-        context = list(params.get("context", {}).get(language, []))
-        entity = params["entity"]
         name = params.get("recognizer", "pattern")
         options = dict(params.get("options", {}))
-        common = dict(supported_language=language, context=context or None, supported_entity=entity)
+        common = self._common(language)
         if name == "pattern":
-            patterns = [Pattern(p["name"], p["regex"], float(p["score"])) for p in params["patterns"]]
-            return _ValidatedPatternRecognizer(
-                VALIDATORS[params["validator"]] if "validator" in params else None,
-                patterns=patterns, name=f"{self.spec.id}:{language}", **common,
-            )
+            return self._pattern_recognizer(language, common)
         if name == "EmailRecognizer":
             return OfflineEmailRecognizer(**common, **options)
         cls = getattr(presidio_recognizers, name)
         return cls(**common, **options)
 
+    def _pattern_recognizer(self, language: str, common: dict) -> PatternRecognizer | None:
+        """The rule's own regexes for a language (with its validator), or None if it has none."""
+        params = self.spec.params
+        patterns = [Pattern(p["name"], p["regex"], float(p["score"]))
+                    for p in params.get("patterns", []) if language in p.get("languages", (language,))]
+        if not patterns:
+            return None
+        if params.get("case_sensitive"):
+            common = {**common, "global_regex_flags": CASE_SENSITIVE_FLAGS}
+        return _ValidatedPatternRecognizer(
+            VALIDATORS[params["validator"]] if "validator" in params else None,
+            params.get("validation", "required"),
+            patterns=patterns, name=f"{self.spec.id}:{language}", **common,
+        )
+
     def check(self, ctx: Context):
         entity = self.spec.params["entity"]
         min_score = float(self.spec.params.get("min_score", 0.5))
+        public = self.public_context.find(ctx) if self.public_context else []
+        private = self.private_context.find(ctx) if self.private_context else []
         for result in ctx.pii_results():
             if result.entity_type != entity or result.score < min_score:
                 continue
             if ctx.in_url(result.start, result.end):
                 continue
-            value = ctx.text[result.start:result.end]
+            start, end = trim_brackets(ctx.text, result.start, result.end)
+            value = ctx.text[start:end]
             masked = mask_value(value)
-            fixes = (Fix(result.start, result.end, masked, "Mask it"),) if masked != value else ()
-            yield Hit(result.start, result.end, fixes=fixes,
+            fixes = (Fix(start, end, masked, "Mask it"),) if masked != value else ()
+            is_public = self._near(ctx, result, public) and not self._near(ctx, result, private)
+            yield Hit(start, end, fixes=fixes,
+                      severity=Severity.INFO if is_public else None,
+                      message=f"{self.spec.message} (looks public: check it is not a private one)" if is_public else None,
                       suggestion=f"{self.spec.instead} (e.g. {masked})" if fixes else None)
+
+    def _near(self, ctx: Context, result, spans: list[tuple[int, int]]) -> bool:
+        """Whether a cue span lies within the window of a match, in the same paragraph."""
+        for start, end in spans:
+            if start < result.end and result.start < end:
+                return True
+            gap_start, gap_end = (end, result.start) if end <= result.start else (result.end, start)
+            if gap_end - gap_start <= self.window and not _PARAGRAPH_BREAK.search(ctx.text, gap_start, gap_end):
+                return True
+        return False
