@@ -318,9 +318,9 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
     check_bind_host(host, unsafe_bind, token)
     origins = check_origins(list(allow_origins))
     linter = Linter(load_config(config or find_config(Path.cwd())))
+    sock = bind_socket(host, port)
     worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout)
     worker.warm_up(warm_up_drafts(linter))
-    sock = bind_socket(host, port)
     actual_port = sock.getsockname()[1]
     extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
     policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,6 +70,13 @@ class ServeProcess:
     @property
     def stderr(self) -> str:
         return "".join(self._stderr)
+
+    def wait_for_log(self, text: str, timeout: float = 5) -> str:
+        """The stderr so far, once it contains text (the access log is written after the response)."""
+        deadline = time.monotonic() + timeout
+        while text not in self.stderr and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.stderr
 
     def stop(self, sig: int = signal.SIGTERM, wait: float = 15) -> int:
         self.process.send_signal(sig)
