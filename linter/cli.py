@@ -5,7 +5,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -16,11 +16,10 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .config import find_config, load_config
-from .draft import MAX_DRAFT_BYTES, TEXT_SUFFIXES, Draft, draft_from_bytes, read_draft
 from .engine import Linter
 from .errors import InputError, PostlintError
 from .finding import Severity
-from .report import InputProblem, RunResult
+from .report import InputProblem
 
 class PostlintGroup(TyperGroup):
     """The command group: `postlint PATHS...` means `postlint check PATHS...`, and every usage or
@@ -74,6 +73,15 @@ class OutputFormat(str, enum.Enum):
     json = "json"
 
 
+class ReportFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    csv = "csv"
+    html = "html"
+
+
 class FailOn(str, enum.Enum):
     error = "error"
     warning = "warning"
@@ -100,95 +108,89 @@ def fail(message: str) -> None:
     raise typer.Exit(ExitStatus.ERROR)
 
 
-def iter_sources(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every draft named: files as given, folders walked, "-" for stdin."""
-    for raw in paths:
-        if raw == "-":
-            yield "<stdin>", None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES and not _hidden(child, path):
-                    yield str(child), child
-        else:
-            yield raw, path
-
-
-def _hidden(child: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in child.relative_to(root).parts)
-
-
-def read_source(name: str, path: Path | None) -> Draft:
-    if path is None:
-        return draft_from_bytes(sys.stdin.buffer.read(MAX_DRAFT_BYTES + 1), name)
-    return read_draft(path)
-
-
-class LinterCache:
-    """One Linter per config file, so folders with their own postlint.toml get their own rules."""
-
-    def __init__(self, config: Path | None, select: list[str], ignore: list[str]):
-        self.explicit = config
-        self.select, self.ignore = select, ignore
-        self.linters: dict[Path | None, Linter] = {}
-
-    def for_path(self, path: Path | None) -> Linter:
-        config = self.explicit or find_config(path.parent if path else Path.cwd())
-        if config not in self.linters:
-            self.linters[config] = Linter(load_config(config), select=self.select, ignore=self.ignore)
-        return self.linters[config]
-
-
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="Draft files or folders (.md, .markdown, .txt); - reads stdin."),
-    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    paths: List[str] = typer.Argument(..., help="Draft files or folders (.md, .markdown, .txt), exports (.jsonl, .csv, .parquet); - reads stdin."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (default: standard output)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="Config file (default: postlint.toml or pyproject.toml found from the draft's folder upward)."),
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Exit 1 when a finding at or above this severity is found."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories (comma-separated or repeated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories (comma-separated or repeated)."),
-    language: Language = typer.Option(Language.auto, "--language", "-l", help="Language of the drafts; auto detects it per sentence."),
+    language: Language = typer.Option(Language.auto, "--language", "-l", help="Language of the drafts; auto uses an export's lang field, else detects it per sentence."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (default: one per core; 1 checks in this process)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal, not in CI)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file (accepted in an earlier review)."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record this run's findings in this file, as accepted."),
+    text_column: str = typer.Option("text", "--text-column", help="Column (CSV, Parquet) or field (JSONL) with each draft's text."),
+    id_column: Optional[str] = typer.Option(None, "--id-column", help="Column or field with each draft's id (default: id, else the line or row number)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the finding lines: no snippets, no summary."),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
 ) -> None:
     """Check drafts and report what is risky, why, and what to write instead.
 
-    Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error.
+    Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or input error
+    (inputs that cannot be read are reported with their location and the run goes on).
     """
+    from .batch import BatchOptions
+    from .inputs import InputOptions
+
+    options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),
+                           language=None if language is Language.auto else language.value, jobs=jobs)
+    show_progress = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     try:
-        cache = LinterCache(config, _split(select), _split(ignore))
-        result = RunResult()
-        for name, path in iter_sources(paths):
-            try:
-                draft = read_source(name, path)
-            except InputError as exc:
-                result.problems.append(InputProblem(name, str(exc)))
-                continue
-            linter = cache.for_path(path)
-            result.reports.append(linter.check(draft, language=language.value))
+        summary = _review(paths, options, InputOptions(text_column, id_column), format.value, output,
+                          Severity.parse(fail_on.value), baseline, write_baseline, show_progress, quiet, no_color)
     except PostlintError as exc:
         fail(str(exc))
-    for problem in result.problems:
-        _err_console().print(f"postlint: error: {problem.message}", markup=False)
-    _render(result, format, quiet, no_color)
-    threshold = Severity.parse(fail_on.value)
-    if result.problems:
+    if summary.failed_inputs:
         raise typer.Exit(ExitStatus.ERROR)
-    if any(r.at_least(threshold) for r in result.reports):
+    if summary.at_or_above_fail_on:
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _render(result: RunResult, format: OutputFormat, quiet: bool, no_color: bool) -> None:
-    if format is OutputFormat.json:
-        from .report import json as json_report
+def _review(paths, options, input_options, format: str, output: Path | None, fail_on: Severity,
+            baseline: Path | None, write_baseline: Path | None, show_progress: bool, quiet: bool, no_color: bool):
+    """Run a batch review: the report to stdout or --output, problems and progress on stderr,
+    then the summary (stdout for text or with --output, else stderr)."""
+    from .batch import review
+    from .inputs import STDIN, total_size
+    from .report.formats import make_writer
+    from .report.progress import BatchProgress
+    from .report.summary import render_summary
 
-        json_report.render(result, sys.stdout)
-        return
-    from .report import text as text_report
+    no_color = no_color or "NO_COLOR" in os.environ
+    stdout = Console(no_color=no_color, highlight=False, soft_wrap=True)
+    stderr = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+    try:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    total = total_size(paths) if show_progress and STDIN not in paths else None
+    bar = BatchProgress(stderr, total) if show_progress else None
 
-    console = Console(no_color=no_color or "NO_COLOR" in os.environ, highlight=False, soft_wrap=True)
-    text_report.render(result, console, quiet=quiet)
+    def on_progress(outcome, summary) -> None:
+        if isinstance(outcome.result, InputProblem):
+            stderr.print(f"postlint: error: {outcome.result.message}", markup=False)
+        if bar:
+            bar.update(outcome.position, summary.checked)
+
+    text_console = stdout if out is sys.stdout else Console(file=out, no_color=True, highlight=False, soft_wrap=True)
+    try:
+        if bar:
+            bar.__enter__()
+        summary = review(paths, options, lambda rules: make_writer(format, out, rules, console=text_console, quiet=quiet),
+                         input_options, fail_on, baseline, write_baseline, on_progress)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+        if output:
+            out.close()
+        else:
+            out.flush()
+    if not quiet:
+        render_summary(summary, stdout if format == "text" or output else stderr)
+    return summary
 
 
 @app.command("rules")
