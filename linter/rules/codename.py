@@ -1,0 +1,103 @@
+"""Kind `codename`: the organization's confidential terms (from the config) as whole words.
+
+Case rules keep the bird and the reef out. A term of several words ("Project Kestrel") matches in
+any case and with any spacing ("#ProjectKestrel"). A single Latin word ("Kestrel") is a common
+word too, so it matches only when used as a name: written as in the config, capitalised or in
+capitals, and not right after what `not_after` says (an article: "a Kestrel" is still the bird).
+Each term's core is a term too: the term without the `affixes` that make a project name
+("Project Kestrel" -> "Kestrel", "ケストレル計画" -> "ケストレル"). Params:
+
+    source:    the Organization field with the terms (confidential_terms)
+    affixes:   {en: [Project, ...], ja: [計画, ...]}  words before or after a core
+    not_after: {en: "regex"}  a single-word match is dropped when the text before it ends so
+"""
+from __future__ import annotations
+
+import re
+
+from ..draft import fold_width
+from ..errors import ConfigError
+from .base import Context, Hit, Rule, kind
+
+_LATIN = re.compile(r"[A-Za-z]")
+_KATAKANA = "\u30a1-\u30fa\u30fc"
+MIN_CORE = 3
+LOOKBACK = 24
+
+
+def derive_cores(term: str, affixes: list[str]) -> list[str]:
+    """The term's cores: the term without one of the affixes at its start or end."""
+    cores = []
+    for affix in affixes:
+        for core in (_strip_prefix(term, affix), _strip_suffix(term, affix)):
+            core = core.strip(" ・-_") if core else None
+            if core and len(core) >= MIN_CORE:
+                cores.append(core)
+    return cores
+
+
+def _strip_prefix(term: str, affix: str) -> str | None:
+    return term[len(affix):] if term.casefold().startswith(affix.casefold()) and len(term) > len(affix) else None
+
+
+def _strip_suffix(term: str, affix: str) -> str | None:
+    return term[:-len(affix)] if term.casefold().endswith(affix.casefold()) and len(term) > len(affix) else None
+
+
+def is_single_word(term: str) -> bool:
+    """A single Latin word: the case rule applies to it."""
+    return bool(_LATIN.search(term)) and not re.search(r"[\s_・-]", term) and term.isascii()
+
+
+def term_regex(term: str) -> str:
+    """A regex for term as a whole word: Latin edges not inside a Latin word, katakana edges not
+    inside a katakana word; several words joined by any spacing; single words in name case."""
+    if is_single_word(term):
+        forms = sorted({term, term.upper(), term[:1].upper() + term[1:]}, key=len, reverse=True)
+        body = "(?-i:" + "|".join(re.escape(f) for f in forms) + ")"
+    else:
+        body = r"[\s_・-]*".join(re.escape(word) for word in re.split(r"[\s_・-]+", term) if word)
+    return _edge(term[0], before=True) + body + _edge(term[-1], before=False)
+
+
+def _edge(ch: str, before: bool) -> str:
+    if ch.isascii() and ch.isalnum():
+        cls = "[A-Za-z0-9_]"
+    elif re.match(f"[{_KATAKANA}]", ch):
+        cls = f"[{_KATAKANA}]"
+    else:
+        return ""
+    return f"(?<!{cls})" if before else f"(?!{cls})"
+
+
+@kind("codename")
+class CodenameRule(Rule):
+    """Flags the organization's confidential terms; see the module docstring for the case rules."""
+
+    def __init__(self, spec, config):
+        super().__init__(spec, config)
+        params = spec.params
+        source = params.get("source", "confidential_terms")
+        if not hasattr(config.organization, source):
+            raise ConfigError(f"{spec.path}: params.source '{source}' is not an organization field")
+        affixes = [a for words in params.get("affixes", {}).values() for a in words]
+        terms = {fold_width(t).strip() for t in getattr(config.organization, source) if t.strip()}
+        terms |= {core for t in terms for core in derive_cores(t, affixes)}
+        self.single_words = {t for t in terms if is_single_word(t)}
+        ordered = sorted(terms, key=len, reverse=True)
+        self.pattern = re.compile("|".join(f"({term_regex(t)})" for t in ordered), re.IGNORECASE) if ordered else None
+        self.ordered = ordered
+        self.not_after = [re.compile(p + r"$") for p in params.get("not_after", {}).values()]
+
+    def check(self, ctx: Context):
+        if self.pattern is None:
+            return
+        for m in self.pattern.finditer(ctx.view):
+            term = self.ordered[m.lastindex - 1]
+            if term in self.single_words and self._after_common_word_marker(ctx.view, m.start()):
+                continue
+            yield Hit(m.start(), m.end())
+
+    def _after_common_word_marker(self, view: str, start: int) -> bool:
+        before = view[max(0, start - LOOKBACK):start]
+        return any(p.search(before) for p in self.not_after)

@@ -1,0 +1,154 @@
+"""Kind `lookalike-handle`: @handles that imitate, but are not, the organization's official accounts.
+
+Handles are compared as skeletons (Unicode TR39 idea): case-folded, NFKC-normalised, every
+character that is confusable with an ASCII letter or digit replaced by it (Cyrillic "а" -> "a",
+via confusable-homoglyphs), look-alike ASCII sequences folded (`ascii_confusables`: 1/i/l,
+0/o, rn/m) and the separators _ . - dropped. A handle is a look-alike when its skeleton, with
+any of the `affixes` impostors add (_official, real_, _support, _jp2…) stripped, equals or is
+within a small edit distance (rapidfuzz OSA) of an official handle's, or equals the skeleton of
+the organization's name (or of a product, once an affix was stripped: @hopperx2_official). Official handles in any case, unrelated handles and e-mail
+addresses are clean. Params:
+
+    affixes:           words added before or after a name to make it look official
+    ascii_confusables: {"rn": "m", "1": "l", ...}  applied after case folding
+    max_distance:      {short: 1, long: 2, long_from: 9}  edits allowed for short/long names
+    min_length:        names shorter than this (skeleton) are only matched exactly
+    detail:            the message for a handle imitating one account: {handle}, {official}
+    detail_name:       the message for a handle imitating the name: {handle}, {official} (all)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from confusable_homoglyphs import confusables
+from rapidfuzz.distance import OSA
+
+from ..finding import Fix
+from .base import Context, Hit, Rule, kind
+
+_NAME_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+HANDLE = re.compile(rf"(?<![{_NAME_CHARS}.+\-/@])@([{_NAME_CHARS}](?:[{_NAME_CHARS}.\-]*[{_NAME_CHARS}])?)")
+_SEPARATORS = re.compile(r"[_.\-]+")
+_TRAILING_DIGITS = re.compile(r"\d+$")
+MAX_STRIPS = 3
+
+
+@lru_cache(maxsize=1)
+def ascii_homoglyphs() -> dict[str, str]:
+    """Every single character confusable with an ASCII letter or digit -> that character (lower)."""
+    table: dict[str, str] = {}
+    for char, entries in confusables.confusables_data.items():
+        for entry in entries:
+            glyph = entry["c"]
+            if len(char) == 1 and not char.isascii() and len(glyph) == 1 and glyph.isascii() and glyph.isalnum():
+                table.setdefault(char, glyph.lower())
+            elif char.isascii() and char.isalnum() and len(glyph) == 1 and not glyph.isascii():
+                table.setdefault(glyph, char.lower())
+    return table
+
+
+class Skeleton:
+    """Turns handles and names into comparable skeletons."""
+
+    def __init__(self, ascii_confusables: dict[str, str]):
+        self.homoglyphs = ascii_homoglyphs()
+        pairs = sorted(((str(k), str(v)) for k, v in ascii_confusables.items()), key=lambda kv: len(kv[0]), reverse=True)
+        self.ascii_map = dict(pairs)
+        self.ascii_fold = re.compile("|".join(re.escape(k) for k, _ in pairs)) if pairs else None
+
+    def __call__(self, name: str) -> str:
+        folded = unicodedata.normalize("NFKC", name).casefold()
+        folded = "".join(self.homoglyphs.get(ch, ch) for ch in folded)
+        if self.ascii_fold:
+            folded = self.ascii_fold.sub(lambda m: self.ascii_map[m.group()], folded)
+        return _SEPARATORS.sub("", folded.replace(" ", ""))
+
+
+@kind("lookalike-handle")
+class LookalikeHandleRule(Rule):
+    """Flags @handles imitating an official account; see the module docstring."""
+
+    def __init__(self, spec, config):
+        super().__init__(spec, config)
+        params = spec.params
+        self.skeleton = Skeleton(params.get("ascii_confusables", {}))
+        org = config.organization
+        self.official = {h.lstrip("@＠").casefold(): h if h.startswith("@") else "@" + h for h in org.official_accounts}
+        self.official_skeletons = {self.skeleton(h): shown for h, shown in self.official.items()}
+        self.min_length = int(params.get("min_length", 5))
+        self.name_skeletons = self._usable({self.skeleton(n) for n in org.names})
+        self.product_skeletons = self._usable({self.skeleton(p) for p in org.products})
+        self.affixes = sorted({self.skeleton(str(a)) for a in params.get("affixes", [])} - {""}, key=len, reverse=True)
+        distance = params.get("max_distance", {})
+        self.short_distance = int(distance.get("short", 1))
+        self.long_distance = int(distance.get("long", 2))
+        self.long_from = int(distance.get("long_from", 9))
+        self.detail = str(params.get("detail", "")).strip()
+        self.detail_name = str(params.get("detail_name", "")).strip()
+
+    def check(self, ctx: Context):
+        if not self.official:
+            return
+        listed = ", ".join(self.official.values())
+        for m in HANDLE.finditer(ctx.view):
+            handle = m.group(1)
+            if handle.casefold() in self.official:
+                continue
+            imitated = self.imitated(handle)
+            if imitated is None:
+                continue
+            shown = ctx.text[m.start():m.end()]
+            template = self.detail if imitated else self.detail_name
+            fixes = (Fix(m.start(), m.end(), imitated, f"Use {imitated}"),) if imitated else ()
+            yield Hit(m.start(), m.end(), message=template.format(handle=shown, official=imitated or listed) or None,
+                      suggestion=f"{self.spec.instead} ({listed})", fixes=fixes)
+
+    def imitated(self, handle: str) -> str | None:
+        """The official handle a handle imitates, "" if it imitates the organization's name in
+        general, or None if it does not look official."""
+        skeleton = self.skeleton(handle)
+        cores = self.cores(skeleton)
+        for core in cores:
+            if core in self.official_skeletons:
+                return self.official_skeletons[core]
+        for core in cores:
+            near = self._near_official(core)
+            if near:
+                return near
+        for core in cores:
+            if core in self.name_skeletons or (core in self.product_skeletons and core != skeleton):
+                return ""
+        return None
+
+    def _usable(self, skeletons: set[str]) -> set[str]:
+        """Name skeletons a handle can be compared with: ASCII letters and digits, long enough."""
+        return {s for s in skeletons if s.isascii() and s.isalnum() and len(s) >= self.min_length}
+
+    def cores(self, skeleton: str) -> list[str]:
+        """The skeleton and what remains of it with affixes (and trailing digits) stripped."""
+        found, frontier = [skeleton], [skeleton]
+        for _ in range(MAX_STRIPS):
+            frontier = [r for core in frontier for r in self._strip_once(core) if r not in found]
+            found.extend(dict.fromkeys(frontier))
+        return found
+
+    def _strip_once(self, core: str) -> list[str]:
+        stripped = [_TRAILING_DIGITS.sub("", core)]
+        for affix in self.affixes:
+            if core.startswith(affix):
+                stripped.append(core[len(affix):])
+            if core.endswith(affix):
+                stripped.append(core[:-len(affix)])
+        return [s for s in stripped if s != core and len(s) >= self.min_length]
+
+    def _near_official(self, core: str) -> str | None:
+        """The official handle within the allowed edit distance of core, if any."""
+        if len(core) < self.min_length:
+            return None
+        for official, shown in self.official_skeletons.items():
+            allowed = self.long_distance if len(official) >= self.long_from else self.short_distance
+            if len(official) >= self.min_length and OSA.distance(core, official, score_cutoff=allowed) <= allowed:
+                return shown
+        return None
