@@ -23,6 +23,7 @@ from typing import Literal
 import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -143,7 +144,19 @@ def create_app(worker: CheckWorker, policy: SecurityPolicy, access_log: bool = T
     app.add_api_route("/v1/rules", list_rules, methods=["GET"], response_model=RulesResponse)
     app.add_api_route("/v1/check", check, methods=["POST"], response_model=CheckResponse, responses=ERRORS)
     app.add_middleware(Guard, policy=policy, access_log=access_log)
+    app.openapi = lambda: openapi_document(app, worker.linter)
     return app
+
+
+def openapi_document(app: FastAPI, linter: Linter) -> dict:
+    """FastAPI's OpenAPI document, listing the rule ids and categories that rules.select/ignore accept."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        names = sorted({s.id for s in linter.specs} | {s.category for s in linter.specs})
+        for field in ("select", "ignore"):
+            schema["components"]["schemas"]["RuleChoice"]["properties"][field]["items"]["enum"] = names
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -44,7 +44,8 @@ class CheckForm(BaseModel):
     model_config = ConfigDict(extra="ignore")
     text: str | None = Field(None, description="The text to check (or use data).")
     data: str | None = Field(None, description='Annotated text as JSON: {"annotation": [{"text": "…"}, {"markup": "<b>", "interpretAs": ""}]}.')
-    language: str = Field("auto", description="auto, en-US (or another English variant) or ja-JP.")
+    language: str = Field("auto", description="auto, en-US (or another English variant) or ja-JP.",
+                          json_schema_extra={"enum": ["auto", *sorted({t for entry in LANGUAGES for t in entry[1:]})]})
     enabledRules: str = Field("", description="Comma-separated rule ids: with enabledOnly, only these run.")
     disabledRules: str = Field("", description="Comma-separated rule ids not to run.")
     enabledCategories: str = Field("", description="Comma-separated category ids: with enabledOnly, only these run.")
@@ -148,13 +149,13 @@ def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRo
             form = parse_form(await request.body(), request.headers.get("content-type", ""))
             draft = draft_of(form)
             language = postlint_language(form.language)
+            select, ignore = rule_choice(request.app.state.worker.linter, form)
         except BadRequest as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         request.scope[TEXT_LENGTH] = len(draft.text)
         worker = request.app.state.worker
 
         def run() -> dict:
-            select, ignore = rule_choice(worker.linter, form)
             report = worker.linter.check(draft, language=language, select=select, ignore=ignore)
             return languagetool_payload(report, form.language)
 
@@ -166,9 +167,14 @@ def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRo
         "/v2/check", check, methods=["POST"], response_model=LTCheckResponse,
         responses={400: {"description": "Bad request"}, 503: {"description": "Busy or too slow"}},
         openapi_extra={"requestBody": {"required": True, "content": {
-            "application/x-www-form-urlencoded": {"schema": CheckForm.model_json_schema()}}}},
+            "application/x-www-form-urlencoded": {"schema": form_schema()}}}},
     )
     return router
+
+
+def form_schema() -> dict:
+    """The JSON schema of the form: CheckForm's fields, exactly one of text and data."""
+    return {**CheckForm.model_json_schema(), "oneOf": [{"required": ["text"]}, {"required": ["data"]}]}
 
 
 async def languages() -> list[dict]:
@@ -246,7 +252,7 @@ def rule_choice(linter: Linter, form: CheckForm) -> tuple[list[str], list[str]]:
     disabled = _known(linter, form.disabledRules) + _known(linter, form.disabledCategories)
     if form.enabledOnly:
         if not enabled:
-            raise UsageError("enabledOnly needs enabledRules or enabledCategories naming postlint rules")
+            raise BadRequest("enabledOnly needs enabledRules or enabledCategories naming postlint rules")
         return enabled, disabled
     return [], disabled
 
