@@ -1,0 +1,324 @@
+"""Kind `quote`: quotations of someone else's words, and whether they name their source.
+
+A quotation is text in quotation marks (“…”, "…", '…', 「…」, 『…』…) or a Markdown block quote
+that reads as someone's words: long enough, with a predicate, and not a title, a name from the
+config, an emphasised word or the author's own motto (rules/quotations.yaml says how to tell).
+It is attributed when a link is near it, a dash or parenthesis after it names a source
+("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), or a
+reporting word has a named source close to it in its sentence ("according to Robotics Weekly",
+「…」と青山さんが語った). A speaker who is not named ("a friend told me", ある役員) is no source.
+
+Rule params: `report: unattributed` flags quotations without a source; `report: dominant` gives
+a hint for a quotation that makes up most of the post (quotation must stay subordinate to one's
+own text), with `dominant_share` and `dominant_min_chars`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ..errors import ConfigError
+from ..nlp import data_dir
+from .base import Context, Hit, Rule, kind
+from .targets import targets_between
+from .units import units
+
+if TYPE_CHECKING:
+    from ..config import Config, Organization
+    from .base import RuleSpec
+
+REPORTS = ("unattributed", "dominant")
+_EN_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_WORD_CHARS = re.compile(r"[^\W_]")
+_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
+_TRIM = " \t.,!?;:…。、！？"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Quoted words: start/end are the words, open_at/close_at include the marks."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int
+    block: bool = False
+
+
+@lru_cache(maxsize=1)
+def load_quotation_data() -> dict:
+    path = data_dir("rules") / "quotations.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read the quotation lexicon ({exc})") from None
+
+
+class QuotationLexicon:
+    """rules/quotations.yaml compiled, with the organization's names (never quotations)."""
+
+    def __init__(self, data: dict, org: "Organization"):
+        self.pairs = [_pair_pattern(o, c) for o, c in data["marks"]]
+        self.block = re.compile(data["block"], re.M)
+        self.min_size = data["min_size"]
+        self.predicate_pos = {lang: frozenset(v) for lang, v in data["predicate_pos"].items()}
+        self.not_before = _compile_by_language(data["not_quote_before"])
+        self.not_after = _compile_by_language(data["not_quote_after"])
+        self.dash = re.compile(data["dash_source"])
+        self.paren = re.compile(data["paren_source"])
+        self.reporting = _compile_by_language(data["reporting"])
+        self.source_kinds = tuple(data["source_kinds"])
+        self.window = int(data["source_window"])
+        self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
+        self.names |= {n.lstrip("@") for n in self.names}
+
+
+@lru_cache(maxsize=16)
+def lexicon_for(org: "Organization") -> QuotationLexicon:
+    return QuotationLexicon(load_quotation_data(), org)
+
+
+def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
+    o, c = re.escape(open_mark), re.escape(close_mark)
+    if open_mark == close_mark:
+        return re.compile(rf"(?<![\w{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![\w])")
+    return re.compile(rf"{o}([^{o}{c}\n]+){c}")
+
+
+def _compile_by_language(data: dict) -> dict[str, list[re.Pattern]]:
+    return {lang: [re.compile(p) for p in patterns] for lang, patterns in data.items()}
+
+
+# ---------------------------------------------------------------- finding quotations
+
+def quotations(ctx: Context) -> list[Quotation]:
+    """The draft's quotations of someone's words, in order (computed once per draft)."""
+    return ctx.memo("quotations", lambda: _find_quotations(ctx, lexicon_for(ctx.config.organization)))
+
+
+def _find_quotations(ctx: Context, lex: QuotationLexicon) -> list[Quotation]:
+    candidates = [Quotation(m.start(1), m.end(1), m.start(), m.end())
+                  for pattern in lex.pairs for m in pattern.finditer(ctx.view)]
+    candidates = _outermost(candidates) + _block_quotes(ctx.view, lex.block)
+    return sorted((q for q in candidates if _is_someones_words(ctx, lex, q)), key=lambda q: q.start)
+
+
+def _outermost(found: list[Quotation]) -> list[Quotation]:
+    """Drop quotations nested in (or overlapping) an earlier, longer one."""
+    kept: list[Quotation] = []
+    for q in sorted(found, key=lambda q: (q.open_at, -q.close_at)):
+        if not any(k.open_at <= q.open_at < k.close_at for k in kept):
+            kept.append(q)
+    return kept
+
+
+def _block_quotes(view: str, block: re.Pattern) -> list[Quotation]:
+    """Markdown block quotes: runs of lines starting with '>'."""
+    found, run = [], []
+    for line in re.finditer(r"[^\n]*", view):
+        marker = block.match(view, line.start(), line.end()) if line.end() > line.start() else None
+        if marker and marker.end() < line.end():
+            run.append((marker.end(), line.end(), line.start()))
+        elif marker is None and run:
+            found.append(Quotation(run[0][0], run[-1][1], run[0][2], run[-1][1], block=True))
+            run = []
+    if run:
+        found.append(Quotation(run[0][0], run[-1][1], run[0][2], run[-1][1], block=True))
+    return found
+
+
+def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
+    language = _language_at(ctx, q.start)
+    if language is None or ctx.in_url(q.start, q.end):
+        return False
+    words = ctx.view[q.start:q.end].strip(_TRIM)
+    if words.casefold() in lex.names:
+        return False
+    if language == "en":
+        if len(_EN_WORD.findall(words)) < lex.min_size["en"] or _looks_like_title(words):
+            return False
+    elif len(re.sub(r"\s", "", words)) < lex.min_size[language]:
+        return False
+    if not _has_predicate(ctx, lex, q, language):
+        return False
+    line_start = ctx.view.rfind("\n", 0, q.open_at) + 1
+    before = ctx.view[max(line_start, q.open_at - 80):q.open_at]
+    after = ctx.view[q.close_at:q.close_at + 40]
+    if any(p.search(before) for p in lex.not_before.get(language, [])):
+        return False
+    return not any(p.search(after) for p in lex.not_after.get(language, []))
+
+
+def _looks_like_title(words: str) -> bool:
+    """"The Goal", "Thinking, Fast and Slow": every longer word capitalised, no sentence end."""
+    tokens = _EN_WORD.findall(words)
+    if not tokens or len(tokens) > 8 or words.rstrip().endswith((".", "!", "?")):
+        return False
+    significant = [t for t in tokens if len(t) > 3] or tokens[:1]
+    return all(t[0].isupper() or t[0].isdigit() for t in significant)
+
+
+def _has_predicate(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    wanted = lex.predicate_pos.get(language, frozenset())
+    for segment in ctx.segments:
+        lo, hi = max(q.start, segment.start), min(q.end, segment.end)
+        if lo >= hi:
+            continue
+        span = segment.doc.char_span(lo - segment.start, hi - segment.start, alignment_mode="expand")
+        if span is not None and any(t.pos_ in wanted for t in span):
+            return True
+    return False
+
+
+def _language_at(ctx: Context, offset: int) -> str | None:
+    for segment in ctx.segments:
+        if segment.start <= offset < segment.end:
+            return segment.language
+    return None
+
+
+# ---------------------------------------------------------------- attribution
+
+def is_attributed(ctx: Context, q: Quotation) -> bool:
+    """True when a link, a named source or a reporting word with a named source goes with q."""
+    lex = lexicon_for(ctx.config.organization)
+    language = _language_at(ctx, q.start) or "en"
+    return (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
+            or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language))
+
+
+def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
+    """Named sources (and links) between start and end, outside any quotation's words."""
+    found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)
+             if not (t.own and t.kind == "product")]
+    found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
+    return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))]
+
+
+def _link_near(ctx: Context, q: Quotation) -> bool:
+    """A web link in the quotation's paragraph (for a block quote: in it or the line after it)."""
+    if q.block:
+        lo, hi = q.open_at, _line_end(ctx.view, q.close_at + 1)
+    else:
+        lo, hi = units(ctx).paragraph(q.start)
+    return any(lo <= s < hi and not (q.start <= s < q.end) for s, _ in ctx.draft.url_spans)
+
+
+def _dash_or_paren_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
+    """“…” — Alan Kay / 「…」（週刊ロジスティクス より） / a block quote's line '— Name'."""
+    view = ctx.view
+    for at in _dash_positions(view, lex, q):
+        dash = lex.dash.match(view, at) if at < len(view) else None
+        if dash and any(s <= dash.end() + 3 for s, _ in _sources(ctx, lex, dash.end(), _line_end(view, dash.end()))):
+            return True
+    paren = lex.paren.match(view, q.close_at)
+    return bool(paren and _sources(ctx, lex, paren.start(1), paren.end(1)))
+
+
+def _dash_positions(view: str, lex: QuotationLexicon, q: Quotation) -> list[int]:
+    """Where a dash would introduce the source: right after the marks, or (block quotes) at the
+    start of a later line of the block or of the line after it."""
+    if not q.block:
+        return [q.close_at]
+    line_starts = [q.open_at + m.end() for m in re.finditer("\n", view[q.open_at:q.close_at])]
+    after = [q.close_at + 1] if q.close_at < len(view) else []
+    return [_skip_block_marker(view, s, lex) for s in line_starts] + after
+
+
+def _line_end(view: str, offset: int) -> int:
+    end = view.find("\n", offset)
+    return len(view) if end < 0 else end
+
+
+def _skip_block_marker(view: str, at: int, lex: QuotationLexicon) -> int:
+    marker = lex.block.match(view, at)
+    return marker.end() if marker else at
+
+
+def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
+    """"Alan Kay: “…”" or "@someone: “…”": a named source right before a colon before the quote."""
+    before = ctx.view[max(0, q.open_at - 4):q.open_at]
+    colon = max(before.rfind(":"), before.rfind("："))
+    if colon < 0:
+        return False
+    colon_at = q.open_at - len(before) + colon
+    sentence_start = units(ctx).sentence(max(0, colon_at - 1))[0]
+    return any(abs(e - colon_at) <= 2 for _, e in _sources(ctx, lex, sentence_start, colon_at))
+
+
+def _reported(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """A reporting word with a named source near it, on one side of the quotation in its sentence."""
+    for lo, hi in _regions(ctx, q):
+        cues = [m.span() for p in lex.reporting.get(language, []) for m in p.finditer(ctx.view, lo, hi)]
+        if not cues:
+            continue
+        sources = _sources(ctx, lex, lo, hi)
+        if any(_gap(c, s) <= lex.window for c in cues for s in sources):
+            return True
+    return False
+
+
+def _regions(ctx: Context, q: Quotation) -> list[tuple[int, int]]:
+    """The text before the quotation in its sentence (or the sentence before, if the quotation
+    opens its sentence) and the text after it to the end of the sentence that follows."""
+    u = units(ctx)
+    paragraph = u.paragraph(q.open_at)
+    sentence_start = u.sentence(q.open_at)[0]
+    before = (sentence_start, q.open_at)
+    if not ctx.view[sentence_start:q.open_at].strip(_TRIM + "\n"):
+        previous = u.previous_sentence(q.open_at) or _previous_line(ctx, q.open_at)
+        before = (previous[0], q.open_at) if previous else before
+    after_from = q.close_at
+    while after_from < paragraph[1] and ctx.view[after_from] in " \t\n":
+        after_from += 1
+    after = (q.close_at, u.sentence(after_from)[1]) if after_from < paragraph[1] else (q.close_at, q.close_at)
+    return [before, after]
+
+
+def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
+    line_start = ctx.view.rfind("\n", 0, offset)
+    if line_start <= 0:
+        return None
+    previous_start = ctx.view.rfind("\n", 0, line_start) + 1
+    return (previous_start, line_start) if ctx.view[previous_start:line_start].strip() else None
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+# ---------------------------------------------------------------- the rule kind
+
+@kind("quote")
+class QuoteRule(Rule):
+    """Flags quotations without a source, or hints at one that dominates the post."""
+
+    def __init__(self, spec: "RuleSpec", config: "Config"):
+        super().__init__(spec, config)
+        self.report = spec.params.get("report", "unattributed")
+        if self.report not in REPORTS:
+            raise ConfigError(f"{spec.path}: params.report must be one of {', '.join(REPORTS)}")
+        self.share = float(spec.params.get("dominant_share", 0.6))
+        self.min_chars = int(spec.params.get("dominant_min_chars", 40))
+
+    def check(self, ctx: Context):
+        found = quotations(ctx)
+        if self.report == "unattributed":
+            for q in found:
+                if not is_attributed(ctx, q):
+                    yield Hit(q.start, q.end)
+            return
+        total = _prose_chars(ctx.view)
+        for q in found:
+            quoted = len(_WORD_CHARS.findall(ctx.view[q.start:q.end]))
+            if quoted >= self.min_chars and total and quoted / total >= self.share:
+                yield Hit(q.start, q.end)
+
+
+def _prose_chars(text: str) -> int:
+    """Letters and digits of the post, without links, handles and hashtags."""
+    return len(_WORD_CHARS.findall(_NOT_PROSE.sub(" ", text)))
