@@ -161,7 +161,7 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
 
     no_color = no_color or "NO_COLOR" in os.environ
     stdout = Console(no_color=no_color, highlight=False, soft_wrap=True)
-    stderr = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+    stderr = Console(stderr=True, force_terminal=show_progress or None, no_color=no_color, highlight=False, soft_wrap=True)
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
