@@ -17,6 +17,8 @@
 
   let settings = Settings.normalize(null);
   let bypassNextPost = false;
+  /** The composer last focused: the one a Post button press is about. */
+  let lastComposer = null;
   let checkSerial = 0;
   /** Per composer: the text last checked and its findings, as the user left them. */
   const sessions = new WeakMap();
@@ -29,8 +31,12 @@
     const target = event.composedPath()[0];
     if (overlay.owns(target)) return;
     const composer = Composer.composerOf(target);
-    if (composer) overlay.attachTo(composer);
-    else if (!overlay.panelOpen) overlay.detach();
+    if (composer) {
+      lastComposer = composer;
+      overlay.attachTo(composer);
+    } else if (!overlay.panelOpen) {
+      overlay.detach();
+    }
   }
 
   function onKeyDown(event) {
@@ -39,6 +45,7 @@
     if (!composer) return;
     event.preventDefault();
     event.stopPropagation();
+    lastComposer = composer;
     overlay.attachTo(composer);
     checkComposer(composer);
   }
@@ -93,7 +100,7 @@
     overlay.showFindings(visible.map((entry) => ({
       finding: entry.finding,
       onSelect: () => selectEntry(composer, session, entry),
-      onApply: entry.fixes.length ? (fix) => applyFix(composer, session, entry, fix) : null,
+      onApply: entry.fixes.length ? (index) => applyFix(composer, session, entry, entry.fixes[index]) : null,
       onIgnore: () => { entry.ignored = true; render(composer, session); },
     })));
   }
@@ -170,7 +177,7 @@
   async function onClickCapture(event) {
     if (!enabled() || !Settings.warnsOnPost(settings, host) || !event.isTrusted && !bypassNextPost) return;
     const button = event.target instanceof Element ? isPostButton(event.target) : null;
-    const composer = overlay.composer;
+    const composer = lastComposer;
     if (!button || !composer || !composer.isConnected) return;
     if (bypassNextPost) { bypassNextPost = false; return; }
     const text = Composer.readText(composer);
@@ -180,11 +187,13 @@
       if (unresolvedErrors(session).length === 0 || session.warnedFor === text) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      overlay.attachTo(composer);
       warnBeforePosting(session, button);
       return;
     }
     event.preventDefault();
     event.stopImmediatePropagation();
+    overlay.attachTo(composer);
     const checked = await checkComposer(composer);
     if (!checked) return;
     if (unresolvedErrors(checked).length > 0) {
@@ -209,6 +218,9 @@
   Settings.load().then((loaded) => {
     applySettings(loaded);
     const focused = document.activeElement && Composer.composerOf(document.activeElement);
-    if (focused && enabled()) overlay.attachTo(focused);
+    if (focused && enabled()) {
+      lastComposer = focused;
+      overlay.attachTo(focused);
+    }
   }, () => { /* storage is gone only when the extension was unloaded: this page's copy stays idle */ });
 })();

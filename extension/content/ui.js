@@ -10,6 +10,14 @@
   const PANEL_WIDTH = 380;
   const GAP = 6;
   const SHORTCUT_LABEL = 'Alt+Shift+L';
+  // A custom element name: page rules for div, span… do not match it, and its inline
+  // !important style wins over the page's.
+  const HOST_TAG = 'postlint-overlay';
+  const HOST_STYLE = {
+    display: 'block', position: 'fixed', top: '0', left: '0', width: '0', height: '0', margin: '0', padding: '0',
+    border: '0', 'z-index': '2147483647', transform: 'none', filter: 'none', opacity: '1', visibility: 'visible',
+    contain: 'none', overflow: 'visible',
+  };
 
   const CSS = `
     :host { all: initial; }
@@ -54,7 +62,8 @@
    * the user closes the panel.
    */
   function createOverlay({ onCheck, onClose }) {
-    const host = el(document, 'div', { 'data-postlint-host': '' });
+    const host = el(document, HOST_TAG, {});
+    for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important');
     const shadow = host.attachShadow({ mode: 'open' });
     styleRoot(shadow);
     const checkButton = el(document, 'button', {
@@ -176,7 +185,7 @@
       summaryLine.textContent = '';
     }
 
-    const owns = (node) => node === host || host.contains(node);
+    const owns = (node) => node === host || node?.getRootNode?.() === shadow;
 
     return {
       attachTo, detach, showPanel, hidePanel, setStatus, setWarning, showFindings, clearFindings, owns,

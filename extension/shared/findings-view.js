@@ -70,7 +70,7 @@
   }
 
   /**
-   * The list item of one finding. `actions` may hold onSelect(), onApply(fix) and onIgnore();
+   * The list item of one finding. `actions` may hold onSelect(), onApply(index of the fix) and onIgnore();
    * a finding without onSelect is display-only.
    */
   function findingItem(doc, finding, actions = {}) {
@@ -107,7 +107,7 @@
     }
     buttons.forEach((button, index) => button.addEventListener('click', () => {
       if (button.dataset.postlint === 'ignore') actions.onIgnore();
-      else actions.onApply(finding.fixes[index]);
+      else actions.onApply(index);
     }));
     return item;
   }
