@@ -71,6 +71,8 @@ class QuotationLexicon:
         self.dash = re.compile(data["dash_source"])
         self.paren = re.compile(data["paren_source"])
         self.reporting = _compile_by_language(data["reporting"])
+        self.speakers = _compile_by_language(data["speakers"])
+        self.intro = {lang: re.compile(p) for lang, p in data["source_intro"].items()}
         self.source_kinds = tuple(data["source_kinds"])
         self.window = int(data["source_window"])
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
@@ -193,9 +195,10 @@ def is_attributed(ctx: Context, q: Quotation) -> bool:
 
 def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
     """Named sources (and links) between start and end, outside any quotation's words."""
-    found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)
-             if not (t.own and t.kind == "product")]
+    found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)]
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
+    language = _language_at(ctx, start)
+    found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))]
 
 
@@ -240,14 +243,15 @@ def _skip_block_marker(view: str, at: int, lex: QuotationLexicon) -> int:
 
 
 def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
-    """"Alan Kay: “…”" or "@someone: “…”": a named source right before a colon before the quote."""
-    before = ctx.view[max(0, q.open_at - 4):q.open_at]
-    colon = max(before.rfind(":"), before.rfind("："))
-    if colon < 0:
+    """"Alan Kay: “…”", "@someone wrote “…”", 父が「…」: a named source right before the quote."""
+    language = _language_at(ctx, q.start)
+    intro = lex.intro.get(language)
+    if intro is None:
         return False
-    colon_at = q.open_at - len(before) + colon
-    sentence_start = units(ctx).sentence(max(0, colon_at - 1))[0]
-    return any(abs(e - colon_at) <= 2 for _, e in _sources(ctx, lex, sentence_start, colon_at))
+    sentence_start = units(ctx).sentence(max(0, q.open_at - 1))[0]
+    lo = min(sentence_start, q.open_at)
+    return any(e <= q.open_at and intro.fullmatch(ctx.view, e, q.open_at)
+               for _, e in _sources(ctx, lex, lo, q.open_at))
 
 
 def _reported(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:

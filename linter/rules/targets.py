@@ -138,8 +138,8 @@ class TargetFinder:
             for ent in segment.doc.ents:
                 if ent.label_ in skip or not _LETTER.search(ent.text):
                     continue
-                found.append(Target(segment.start + ent.start_char, segment.start + ent.end_char,
-                                    kinds.get(ent.label_, "name")))
+                start, end = _trimmed(ctx.view, segment.start + ent.start_char, segment.start + ent.end_char)
+                found.append(Target(start, end, kinds.get(ent.label_, "name")))
                 covered.update(range(ent.start, ent.end))
             proper = self.proper_noun_pos.get(segment.language, frozenset())
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
@@ -166,9 +166,22 @@ def _alternation(names: Iterable[str]) -> re.Pattern | None:
 
 
 def _mark_own(found: list[Target], own_spans: list[tuple[int, int, str]]) -> list[Target]:
-    """Entities and pattern matches overlapping the organization's own names are own targets too."""
-    return [t if t.own or not any(s < t.end and t.start < e for s, e, _ in own_spans)
-            else Target(t.start, t.end, t.kind, own=True) for t in found]
+    """Entities and pattern matches overlapping the organization's own names or products are
+    own targets of that kind too (the parser's "name" ホッパーX2 is the own product)."""
+    marked = []
+    for t in found:
+        own = None if t.own else next((kind for s, e, kind in own_spans if s < t.end and t.start < e), None)
+        marked.append(Target(t.start, t.end, own, own=True) if own else t)
+    return marked
+
+
+def _trimmed(view: str, start: int, end: int) -> tuple[int, int]:
+    """start..end without the spaces and line breaks an entity may carry at its edges."""
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _language_at(ctx: "Context", offset: int) -> str | None:
