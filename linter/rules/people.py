@@ -1,0 +1,252 @@
+"""Who a draft talks about: the names of people, words that refer to a person, and the author.
+
+Shared by the `person` and `sensitive` kinds. The cue words are the params of the rule of kind
+`person` (rules/personal-info/private-person.yaml), found whether or not that rule is selected, so
+a sensitive-info rule can tie what it finds to a person on its own.
+
+A name is a run of name tokens the pipeline recognises (English PERSON entities; Japanese tokens
+tagged 名詞-固有名詞-人名) or a run of capitalised proper nouns (English) that a cue confirms. A
+name is private when a cue says so (my neighbour …, … from QA, 同僚の…, …さん), or when contact
+data stands in its sentence; public when a cue shows a public role (CEO …, … 選手, — …) or it is
+an [allow] term. Mentions of one person (Sam Whitfield … Sam) share what is known about them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..draft import fold_width
+from .loader import builtin_rules_dir, load_specs
+from .patterns import PatternSet
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from .base import Context, RuleSpec
+
+NAME, REFERENCE, SELF = "name", "reference", "self"
+BEFORE_GROUPS = ("private_before", "public_before")
+AFTER_GROUPS = ("private_after", "public_after")
+SPAN_GROUPS = ("references", "public_references", "self")
+WINDOW = 100            # characters before/after a name that its cue patterns read
+MIN_CONTACT_SCORE = 0.5  # Presidio results that count as contact data next to a name
+JA_NAME_TAG = "名詞-固有名詞-人名"
+
+_EN_NAME_TOKEN = re.compile(r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]\.")
+_FILLER = re.compile(r"[\s,、・:：(（「『\"“]*")
+_SENTENCE_END = re.compile(
+    r"[。！？!?]+[」』）)”\"]*|\.(?=\s|$)|\n|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?(?=\s)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the draft that refers to a person: a NAME, a REFERENCE ("she", "my sister") or
+    the author (SELF). `parts` are a name's words, to recognise the same person again."""
+
+    start: int
+    end: int
+    kind: str
+    public: bool = False
+    private: bool = False
+    parts: frozenset[str] = frozenset()
+
+    def same_person(self, other: "Mention") -> bool:
+        return self.kind == other.kind == NAME and bool(self.parts & other.parts)
+
+
+# ---------------------------------------------------------------- finding the lexicon
+
+@lru_cache(maxsize=16)
+def specs_of_kind(kind: str, config: "Config") -> tuple["RuleSpec", ...]:
+    """Every rule spec of a kind in the built-in and the config's extra rule folders."""
+    return tuple(s for s in load_specs([builtin_rules_dir(), *config.extra_rules]) if s.kind == kind)
+
+
+@lru_cache(maxsize=16)
+def people_for(config: "Config") -> "People | None":
+    """The People of a config, built from the (first) rule of kind `person`."""
+    specs = specs_of_kind("person", config)
+    return People(specs[0], config) if specs else None
+
+
+# ---------------------------------------------------------------- sentences
+
+def sentence_spans(ctx: "Context") -> list[tuple[int, int]]:
+    """(start, end) of every sentence of the draft: cut at 。！？!? and '. ', line ends and emoji."""
+    def compute():
+        spans, start = [], 0
+        for m in _SENTENCE_END.finditer(ctx.view):
+            spans.append((start, m.end()))
+            start = m.end()
+        if start < len(ctx.view):
+            spans.append((start, len(ctx.view)))
+        return spans
+
+    return ctx.memo(("people", "sentences"), compute)
+
+
+def sentence_index(ctx: "Context", offset: int) -> int:
+    spans = sentence_spans(ctx)
+    return max(0, bisect.bisect_right([s for s, _ in spans], offset) - 1)
+
+
+# ---------------------------------------------------------------- people
+
+class People:
+    """Finds the mentions of people in a draft with the cue words of a `person` rule."""
+
+    def __init__(self, spec: "RuleSpec", config: "Config"):
+        params, org = spec.params, config.organization
+        self.key = ("people", spec.path)
+        self.gap = int(params.get("gap", 3))
+        self.cues = {group: PatternSet(params.get(group, {}), org, f"{spec.path}: {group}")
+                     for group in (*BEFORE_GROUPS, *AFTER_GROUPS, *SPAN_GROUPS)}
+        own = (*org.names, *org.products, *(h.lstrip("@") for h in org.official_accounts), *org.confidential_terms)
+        self.not_names = [fold_width(t).casefold() for t in own if t.strip()]
+        self.public_names = [fold_width(t).casefold() for t in config.allow_terms if t.strip()]
+
+    def mentions(self, ctx: "Context") -> list[Mention]:
+        """Every mention of a person in the draft, in text order (computed once per draft)."""
+        return ctx.memo(self.key, lambda: self._find(ctx))
+
+    def subject_of(self, ctx: "Context", start: int, end: int) -> Mention | None:
+        """Whom the words at start..end are about: the nearest mention before them in their
+        sentence, else after them in it, else the last one of the sentences before (same
+        paragraph, Japanese leaves the subject out). None when no one is mentioned."""
+        mentions = self.mentions(ctx)
+        spans = sentence_spans(ctx)
+        index = sentence_index(ctx, start)
+        s_start, s_end = spans[index]
+        before = [m for m in mentions if s_start <= m.start and m.end <= start]
+        if before:
+            return max(before, key=lambda m: m.end)
+        after = [m for m in mentions if end <= m.start and m.end <= s_end]
+        if after:
+            return min(after, key=lambda m: m.start)
+        for i in range(index - 1, max(-1, index - 3), -1):
+            p_start, p_end = spans[i]
+            if _PARAGRAPH_BREAK.search(ctx.view, p_end - 1, s_start + 1):
+                break
+            earlier = [m for m in mentions if p_start <= m.start and m.end <= p_end]
+            if earlier:
+                return max(earlier, key=lambda m: m.end)
+        return None
+
+    # ------------------------------------------------------------ names
+
+    def _find(self, ctx: "Context") -> list[Mention]:
+        contacts = [(r.start, r.end) for r in ctx.pii_results() if r.score >= MIN_CONTACT_SCORE]
+        names = [self._judge(ctx, language, start, end, parts, strong, contacts)
+                 for language, start, end, parts, strong in self._candidates(ctx)]
+        names = link_same_people([n for n in names if n is not None])
+        taken = [(n.start, n.end) for n in names]
+        others = []
+        for group in SPAN_GROUPS:
+            kind = SELF if group == "self" else REFERENCE
+            for start, end in self.cues[group].find(ctx):
+                if not _overlaps(start, end, taken):
+                    others.append(Mention(start, end, kind, public=group == "public_references"))
+                    taken.append((start, end))
+        return sorted(names + others, key=lambda m: (m.start, m.end))
+
+    def _candidates(self, ctx: "Context"):
+        """(language, start, end, parts, strong) of every possible name; strong: the pipeline
+        says it is a person's name, otherwise a cue must confirm it."""
+        for segment in ctx.segments:
+            finder = _ja_names if segment.language == "ja" else _en_names
+            for span, strong in finder(segment):
+                parts = frozenset(t.text.casefold() for t in span if len(t.text) > 1 or segment.language == "ja")
+                yield segment.language, segment.start + span.start_char, segment.start + span.end_char, parts, strong
+
+    def _judge(self, ctx: "Context", language: str, start: int, end: int, parts, strong: bool, contacts) -> Mention | None:
+        """The Mention of a candidate name, or None when it is not a private person's name."""
+        text = fold_width(ctx.view[start:end]).casefold()
+        if start and ctx.view[start - 1] in "@#＠＃" or ctx.in_url(start, end) or _overlaps(start, end, contacts):
+            return None
+        if any(text in own or own in text for own in self.not_names):
+            return None
+        public = any(text in a or a in text for a in self.public_names) or self._cue(ctx, language, start, end, "public")
+        private = self._cue(ctx, language, start, end, "private") or (strong and self._near_contact(ctx, start, contacts))
+        if not (strong or private or public):
+            return None
+        return Mention(start, end, NAME, public=public, private=private and not public, parts=parts)
+
+    def _cue(self, ctx: "Context", language: str, start: int, end: int, side: str) -> bool:
+        """Whether a `side` (private/public) cue ends right before the name or starts right after it."""
+        before = ctx.view[max(0, start - WINDOW):start]
+        for regex in self.cues[f"{side}_before"].regexes.get(language, []):
+            for m in regex.finditer(before):
+                if len(before) - m.end() <= self.gap and _FILLER.fullmatch(before, m.end()):
+                    return True
+        after = ctx.view[end:end + WINDOW]
+        return any(regex.match(after) for regex in self.cues[f"{side}_after"].regexes.get(language, []))
+
+    def _near_contact(self, ctx: "Context", start: int, contacts) -> bool:
+        """Whether contact data (a phone number, an address…) stands in the name's sentence."""
+        index = sentence_index(ctx, start)
+        s_start, s_end = sentence_spans(ctx)[index]
+        return any(s_start <= c_start < s_end for c_start, _ in contacts)
+
+
+def link_same_people(names: list[Mention]) -> list[Mention]:
+    """Share what is known between mentions of one person: public wins, then private."""
+    linked = []
+    for name in names:
+        same = [n for n in names if n.same_person(name)]
+        public = any(n.public for n in same)
+        linked.append(replace(name, public=public, private=not public and any(n.private for n in same)))
+    return linked
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _en_names(segment):
+    """(Span, strong) of English names: PERSON entities, then runs of capitalised proper nouns."""
+    doc = segment.doc
+    found, covered = [], set()
+    for ent in segment.entities("person"):
+        run = _longest_name_run(ent)
+        if run is not None:
+            found.append((run, True))
+            covered.update(range(run.start, run.end))
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and _EN_NAME_TOKEN.fullmatch(doc[j].text):
+            j += 1
+        if 2 <= j - i <= 4:
+            found.append((doc[i:j], False))
+        i = max(j, i + 1)
+    return found
+
+
+def _longest_name_run(span):
+    """The longest run of name-like tokens in an entity ('🎗️ Strongest' has none worth keeping)."""
+    best, start = None, None
+    for i, token in enumerate([*span, None]):
+        if token is not None and _EN_NAME_TOKEN.fullmatch(token.text):
+            start = i if start is None else start
+            continue
+        if start is not None and (best is None or i - start > len(best)):
+            best = span[start:i]
+        start = None
+    return best
+
+
+def _ja_names(segment):
+    """(Span, strong) of Japanese names: runs of tokens the dictionary tags as parts of a name."""
+    doc = segment.doc
+    found, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].tag_.startswith(JA_NAME_TAG):
+            j += 1
+        if j > i:
+            found.append((doc[i:j], True))
+        i = max(j, i + 1)
+    return found
