@@ -4,7 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-python bench clean
+.PHONY: setup demo test test-python bench clean browser test-extension extension
+
+# Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
+# Japanese fonts so screenshots show what a person sees.
+BROWSER_PACKAGES := chromium fonts-noto-color-emoji fonts-ipafont-gothic
+EXTENSION_UNIT_TESTS := tests/extension/unit/*.test.mjs
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +22,22 @@ setup: $(STAMP)  ## create .venv with postlint, its pinned models and the test t
 demo: setup  ## check the shipped English and Japanese drafts
 	$(VENV)/bin/postlint examples/; status=$$?; test $$status -le 1
 
-test: setup  ## the whole test suite, as CI runs it
+test: setup browser  ## the whole test suite, as CI runs it
+	node --test $(EXTENSION_UNIT_TESTS)
 	$(PY) -m pytest
+
+browser:  ## install Debian's chromium (and Node.js) for the browser tests when missing (needs root)
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "make browser: as root, run: apt-get install $(BROWSER_PACKAGES) nodejs" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PACKAGES) \
+	    $$(command -v node >/dev/null 2>&1 || echo nodejs); }
+
+test-extension: setup browser  ## the browser extension's unit tests (Node) and end-to-end tests (Chromium)
+	node --test $(EXTENSION_UNIT_TESTS)
+	$(PY) -m pytest tests/extension
+
+extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
+	$(PYTHON) extension/build.py
 
 bench: setup  ## benchmarks, printed as ratios against bare spaCy and vanilla Presidio
 	$(PY) bench/run.py
