@@ -10,6 +10,7 @@ Each term's core is a term too: the term without the `affixes` that make a proje
     source:    the Organization field with the terms (confidential_terms)
     affixes:   {en: [Project, ...], ja: [計画, ...]}  words before or after a core
     not_after: {en: "regex"}  a single-word match is dropped when the text before it ends so
+    not_before: {en: "regex"} ... or when the text after it starts so ("Heron Island", "Coral Reef")
 """
 from __future__ import annotations
 
@@ -88,16 +89,19 @@ class CodenameRule(Rule):
         self.pattern = re.compile("|".join(f"({term_regex(t)})" for t in ordered), re.IGNORECASE) if ordered else None
         self.ordered = ordered
         self.not_after = [re.compile(p + r"$") for p in params.get("not_after", {}).values()]
+        self.not_before = [re.compile(p) for p in params.get("not_before", {}).values()]
 
     def check(self, ctx: Context):
         if self.pattern is None:
             return
         for m in self.pattern.finditer(ctx.view):
             term = self.ordered[m.lastindex - 1]
-            if term in self.single_words and self._after_common_word_marker(ctx.view, m.start()):
+            if term in self.single_words and self._common_word_here(ctx.view, m.start(), m.end()):
                 continue
             yield Hit(m.start(), m.end())
 
-    def _after_common_word_marker(self, view: str, start: int) -> bool:
+    def _common_word_here(self, view: str, start: int, end: int) -> bool:
+        """Whether the context shows the common word or another name, not the codename."""
         before = view[max(0, start - LOOKBACK):start]
-        return any(p.search(before) for p in self.not_after)
+        after = view[end:end + LOOKBACK]
+        return any(p.search(before) for p in self.not_after) or any(p.match(after) for p in self.not_before)
