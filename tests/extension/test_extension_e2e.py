@@ -113,6 +113,30 @@ def test_nested_composer_select_and_mask_keeps_every_other_line(extension, pages
     assert texts == [line.replace(PHONE, MASKED) for line in lines]
 
 
+def test_phone_number_and_rumour_about_a_competitor_found_selected_and_fixed(extension, pages_url):
+    page = extension.new_page(f"{pages_url}/nested.html")
+    lines = [f"Launch party tonight 🎉 Text me at {PHONE} if you need a ride.",
+             "Word is that Rivalsoft falsified their safety data."]
+    set_nested_draft(page, lines)
+    check_control(page).click()
+
+    phone = finding(page, rule="personal-info/phone-number")
+    rumour = finding(page, category="defamation")
+    expect(phone).to_have_count(1)
+    expect(rumour).to_have_count(1)
+    screenshot(page, "phone-and-rumour")
+
+    rumour.click()
+    selected = dom_selection(page)
+    assert "falsified" in selected and selected in lines[1]
+    phone.click()
+    assert dom_selection(page) == PHONE
+    phone.locator('[data-postlint="apply"]').click()
+    expect(page.locator("[data-block]").first).to_have_text(lines[0].replace(PHONE, MASKED))
+    expect(page.locator("[data-block]").nth(1)).to_have_text(lines[1])
+    expect(finding(page, category="defamation")).to_have_count(1)
+
+
 def test_keyboard_shortcut_checks(extension, pages_url):
     page = open_textarea(extension, pages_url, EN_DRAFT)
     page.keyboard.press("Alt+Shift+L")
@@ -213,6 +237,14 @@ def test_wrong_token_is_a_clear_message(extension, pages_url):
     check_control(page).click()
     expect(panel_status(page)).to_contain_text("refused the token")
     assert composer_text(page) == EN_DRAFT
+
+
+def test_too_long_draft_is_a_clear_message_and_kept(extension, pages_url):
+    page = open_textarea(extension, pages_url, "")
+    page.eval_on_selector("#composer", "e => { e.value = 'Such a long story. '.repeat(60000); }")
+    check_control(page).click()
+    expect(panel_status(page)).to_contain_text("too long for postlint")
+    assert page.eval_on_selector("#composer", "e => e.value.length") == 60000 * 19
 
 
 def test_slow_server_shows_checking_then_the_findings(extension, pages_url, slow_server):
