@@ -15,8 +15,7 @@ export const HEALTH_TIMEOUT_MS = 2000;
  * nothing is kept in the worker's memory.
  */
 export function createServerClient({ fetch, loadSettings }) {
-  async function call(path, { method = 'GET', body, timeoutMs }) {
-    const settings = await loadSettings();
+  async function call(settings, path, { method = 'GET', body, timeoutMs }) {
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (settings.token) headers.Authorization = `Bearer ${settings.token}`;
@@ -42,18 +41,18 @@ export function createServerClient({ fetch, loadSettings }) {
   /** Check a draft: {text, format?, language?} -> {language, findings}. */
   async function check({ text, format = 'plain', language }) {
     if (typeof text !== 'string') throw new PostlintError(ERROR.BAD_MESSAGE, 'Nothing to check: no text was given.');
-    const chosen = language ?? (await loadSettings()).language;
-    const result = await call('/v1/check', {
-      method: 'POST', body: { text, format, language: chosen }, timeoutMs: CHECK_TIMEOUT_MS,
+    const settings = await loadSettings();
+    const result = await call(settings, '/v1/check', {
+      method: 'POST', body: { text, format, language: language ?? settings.language }, timeoutMs: CHECK_TIMEOUT_MS,
     });
-    if (!result || !Array.isArray(result.findings)) throw notPostlintError(await loadSettings());
+    if (!result || !Array.isArray(result.findings)) throw notPostlintError(settings);
     return result;
   }
 
   /** The server's status: {status, version, languages, port}. */
   async function health() {
     const settings = await loadSettings();
-    const result = await call('/v1/health', { timeoutMs: HEALTH_TIMEOUT_MS });
+    const result = await call(settings, '/v1/health', { timeoutMs: HEALTH_TIMEOUT_MS });
     if (!result || result.status !== 'ok') throw notPostlintError(settings);
     return { ...result, port: settings.port };
   }

@@ -6,7 +6,9 @@
   'use strict';
 
   const ns = (globalThis.postlint ??= {});
-  const api = () => globalThis.browser ?? globalThis.chrome;
+  // Firefox's `browser`, else Chrome's `chrome`; checked for runtime.id because a page element
+  // with id="browser" would otherwise shadow it.
+  const api = () => (globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome);
 
   /** Send {type, payload} to the service worker; resolves its result or throws a PostlintError. */
   async function send(type, payload = {}, { timeoutMs = 0 } = {}) {

@@ -212,6 +212,7 @@ def test_options_save_port_and_token_and_test_the_connection(extension):
     options.click('[data-postlint="save"]')
     options.click('[data-postlint="test"]')
     expect(options.locator('[data-postlint="status"]')).to_contain_text("Connected: postlint")
+    screenshot(options, "options")
 
 
 # --- failure modes -------------------------------------------------------------------------------
