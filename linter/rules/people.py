@@ -26,14 +26,15 @@ if TYPE_CHECKING:
     from ..config import Config
     from .base import Context, RuleSpec
 
-NAME, REFERENCE, SELF = "name", "reference", "self"
-BEFORE_GROUPS = ("private_before", "public_before")
-AFTER_GROUPS = ("private_after", "public_after")
-SPAN_GROUPS = ("references", "public_references", "self")
+NAME, PRONOUN, REFERENCE, SELF = "name", "pronoun", "reference", "self"
+SIDES = ("private", "person", "public")
+SPAN_GROUPS = {"pronouns": PRONOUN, "references": REFERENCE, "public_references": REFERENCE, "self": SELF}
 WINDOW = 100            # characters before/after a name that its cue patterns read
-MIN_CONTACT_SCORE = 0.5  # Presidio results that count as contact data next to a name
+MIN_CONTACT_SCORE = 0.4  # Presidio results that count as contact data next to a name (the pii rules' lowest minimum)
+MAX_NAME_TOKENS = 4
 JA_NAME_TAG = "名詞-固有名詞-人名"
 
+_JA_NAME_CHARS = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々]+")
 _EN_NAME_TOKEN = re.compile(r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]\.")
 _FILLER = re.compile(r"[\s,、・:：(（「『\"“]*")
 _SENTENCE_END = re.compile(
@@ -43,8 +44,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 @dataclass(frozen=True)
 class Mention:
-    """A span of the draft that refers to a person: a NAME, a REFERENCE ("she", "my sister") or
-    the author (SELF). `parts` are a name's words, to recognise the same person again."""
+    """A span of the draft that refers to a person: a NAME, a PRONOUN ("she"), another REFERENCE
+    ("my sister", "their CEO") or the author (SELF). `parts` are a name's words, to recognise the
+    same person again."""
 
     start: int
     end: int
@@ -102,8 +104,8 @@ class People:
         params, org = spec.params, config.organization
         self.key = ("people", spec.path)
         self.gap = int(params.get("gap", 3))
-        self.cues = {group: PatternSet(params.get(group, {}), org, f"{spec.path}: {group}")
-                     for group in (*BEFORE_GROUPS, *AFTER_GROUPS, *SPAN_GROUPS)}
+        groups = [f"{side}_{where}" for side in SIDES for where in ("before", "after")] + list(SPAN_GROUPS)
+        self.cues = {group: PatternSet(params.get(group, {}), org, f"{spec.path}: {group}") for group in groups}
         own = (*org.names, *org.products, *(h.lstrip("@") for h in org.official_accounts), *org.confidential_terms)
         self.not_names = [fold_width(t).casefold() for t in own if t.strip()]
         self.public_names = [fold_width(t).casefold() for t in config.allow_terms if t.strip()]
@@ -114,8 +116,9 @@ class People:
 
     def subject_of(self, ctx: "Context", start: int, end: int) -> Mention | None:
         """Whom the words at start..end are about: the nearest mention before them in their
-        sentence, else after them in it, else the last one of the sentences before (same
-        paragraph, Japanese leaves the subject out). None when no one is mentioned."""
+        sentence, else the first name or reference after them in it (a pronoun after them
+        points back to someone before), else the last one of the sentences before (same
+        paragraph; Japanese leaves the subject out). None when no one is mentioned."""
         mentions = self.mentions(ctx)
         spans = sentence_spans(ctx)
         index = sentence_index(ctx, start)
@@ -123,7 +126,7 @@ class People:
         before = [m for m in mentions if s_start <= m.start and m.end <= start]
         if before:
             return max(before, key=lambda m: m.end)
-        after = [m for m in mentions if end <= m.start and m.end <= s_end]
+        after = [m for m in mentions if end <= m.start and m.end <= s_end and m.kind != PRONOUN]
         if after:
             return min(after, key=lambda m: m.start)
         for i in range(index - 1, max(-1, index - 3), -1):
@@ -144,8 +147,7 @@ class People:
         names = link_same_people([n for n in names if n is not None])
         taken = [(n.start, n.end) for n in names]
         others = []
-        for group in SPAN_GROUPS:
-            kind = SELF if group == "self" else REFERENCE
+        for group, kind in SPAN_GROUPS.items():
             for start, end in self.cues[group].find(ctx):
                 if not _overlaps(start, end, taken):
                     others.append(Mention(start, end, kind, public=group == "public_references"))
@@ -154,7 +156,7 @@ class People:
 
     def _candidates(self, ctx: "Context"):
         """(language, start, end, parts, strong) of every possible name; strong: the pipeline
-        says it is a person's name, otherwise a cue must confirm it."""
+        says it is a person's name, otherwise a cue must confirm that it is one."""
         for segment in ctx.segments:
             finder = _ja_names if segment.language == "ja" else _en_names
             for span, strong in finder(segment):
@@ -169,13 +171,16 @@ class People:
         if any(text in own or own in text for own in self.not_names):
             return None
         public = any(text in a or a in text for a in self.public_names) or self._cue(ctx, language, start, end, "public")
-        private = self._cue(ctx, language, start, end, "private") or (strong and self._near_contact(ctx, start, contacts))
-        if not (strong or private or public):
+        private = self._cue(ctx, language, start, end, "private")
+        strong = strong or private or public or self._cue(ctx, language, start, end, "person")
+        if not strong:
             return None
+        private = private or self._near_contact(ctx, start, contacts)
         return Mention(start, end, NAME, public=public, private=private and not public, parts=parts)
 
     def _cue(self, ctx: "Context", language: str, start: int, end: int, side: str) -> bool:
-        """Whether a `side` (private/public) cue ends right before the name or starts right after it."""
+        """Whether a cue of a side (private, person, public) ends right before the name or starts
+        right after it."""
         before = ctx.view[max(0, start - WINDOW):start]
         for regex in self.cues[f"{side}_before"].regexes.get(language, []):
             for m in regex.finditer(before):
@@ -219,7 +224,7 @@ def _en_names(segment):
         j = i
         while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and _EN_NAME_TOKEN.fullmatch(doc[j].text):
             j += 1
-        if 2 <= j - i <= 4:
+        if 1 <= j - i <= MAX_NAME_TOKENS:
             found.append((doc[i:j], False))
         i = max(j, i + 1)
     return found
@@ -239,14 +244,19 @@ def _longest_name_run(span):
 
 
 def _ja_names(segment):
-    """(Span, strong) of Japanese names: runs of tokens the dictionary tags as parts of a name."""
+    """(Span, strong) of Japanese names: runs of tokens the dictionary tags as parts of a name
+    (strong), then Person entities made of kanji and kana only (a cue must confirm them)."""
     doc = segment.doc
-    found, i = [], 0
+    found, covered, i = [], set(), 0
     while i < len(doc):
         j = i
         while j < len(doc) and doc[j].tag_.startswith(JA_NAME_TAG):
             j += 1
         if j > i:
             found.append((doc[i:j], True))
+            covered.update(range(i, j))
         i = max(j, i + 1)
+    for ent in segment.entities("person"):
+        if not covered.intersection(range(ent.start, ent.end)) and _JA_NAME_CHARS.fullmatch(ent.text):
+            found.append((ent, False))
     return found
