@@ -14,7 +14,7 @@ EXTENSION_UNIT_TESTS := tests/extension/unit/*.test.mjs
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[test]"
+	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[test,dask]"
 	touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv with postlint, its pinned models and the test tools

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .baseline import Baseline, BaselineWriter
-from .config import find_config, load_config
+from .config import Config, find_config, load_config
 from .draft import Draft
 from .engine import Linter, Report
 from .errors import PostlintError
@@ -61,25 +61,27 @@ class BatchOptions:
 
 @dataclass(frozen=True)
 class Task:
-    """One draft as a worker receives it."""
+    """One draft as a worker receives it, with its config: a file, or (on a cluster, whose
+    workers may not see the file) the parsed Config."""
 
     draft: Draft
     language: str | None
-    config: Path | None
+    config: Path | Config | None
 
 
 # ---------------------------------------------------------------- in the workers
 
 class Linters:
-    """One Linter per config file, built on first use (in each worker process)."""
+    """One Linter per config, built on first use (in each worker process)."""
 
     def __init__(self, options: BatchOptions):
         self.options = options
-        self.linters: dict[Path | None, Linter] = {}
+        self.linters: dict[Path | Config | None, Linter] = {}
 
-    def get(self, config: Path | None) -> Linter:
+    def get(self, config: Path | Config | None) -> Linter:
         if config not in self.linters:
-            self.linters[config] = Linter(load_config(config), select=self.options.select, ignore=self.options.ignore)
+            parsed = config if isinstance(config, Config) else load_config(config)
+            self.linters[config] = Linter(parsed, select=self.options.select, ignore=self.options.ignore)
         return self.linters[config]
 
 
@@ -89,7 +91,7 @@ def check_tasks(linters: Linters, tasks: list[Task]) -> list[tuple[str, tuple[Fi
     Drafts of one config are checked together with check_many; if that fails, each draft is
     checked alone so one bad draft cannot take its chunk down with it."""
     results: list = [None] * len(tasks)
-    by_config: dict[Path | None, list[int]] = {}
+    by_config: dict[Path | Config | None, list[int]] = {}
     for index, task in enumerate(tasks):
         by_config.setdefault(task.config, []).append(index)
     for config, indexes in by_config.items():
@@ -277,16 +279,24 @@ class RuleCatalog:
 def review(paths: list[str], options: BatchOptions, make_writer: Callable[[RuleCatalog], Writer],
            input_options: InputOptions = InputOptions(), fail_on: Severity = Severity.ERROR,
            baseline: Path | None = None, write_baseline: Path | None = None,
-           on_progress: Callable[[Outcome, Summary], None] | None = None) -> Summary:
-    """Check every draft of paths and write each result as it comes; returns the Summary."""
+           on_progress: Callable[[Outcome, Summary], None] | None = None, scheduler: str | None = None) -> Summary:
+    """Check every draft of paths (here, or on the Dask cluster at scheduler) and write each
+    result as it comes; returns the Summary."""
     accepted = Baseline.load(baseline) if baseline else None
-    recorder = BaselineWriter(write_baseline) if write_baseline else None
     finder = ConfigFinder(options.config)
+    if scheduler:
+        from .cluster import check_on_cluster
+
+        config = load_config(finder(Path.cwd()))
+        outcomes = check_on_cluster(paths, options, config, scheduler, input_options)
+    else:
+        outcomes = check_items(read_inputs(paths, input_options), options, finder)
+    recorder = BaselineWriter(write_baseline) if write_baseline else None
     writer = make_writer(RuleCatalog(finder))
     summary = Summary()
     started = time.perf_counter()
     try:
-        for outcome in check_items(read_inputs(paths, input_options), options, finder):
+        for outcome in outcomes:
             result = outcome.result
             if isinstance(result, InputProblem):
                 summary.failed_inputs += 1

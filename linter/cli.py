@@ -124,6 +124,7 @@ def check(
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record this run's findings in this file, as accepted."),
     text_column: str = typer.Option("text", "--text-column", help="Column (CSV, Parquet) or field (JSONL) with each draft's text."),
     id_column: Optional[str] = typer.Option(None, "--id-column", help="Column or field with each draft's id (default: id, else the line or row number)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Check .jsonl/.parquet exports on this Dask cluster (tcp://HOST:8786; needs postlint[dask])."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the finding lines: no snippets, no summary."),
     no_color: bool = typer.Option(False, "--no-color", help="No colour, even on a terminal."),
 ) -> None:
@@ -140,7 +141,8 @@ def check(
     show_progress = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     try:
         summary = _review(paths, options, InputOptions(text_column, id_column), format.value, output,
-                          Severity.parse(fail_on.value), baseline, write_baseline, show_progress, quiet, no_color)
+                          Severity.parse(fail_on.value), baseline, write_baseline, show_progress, quiet, no_color,
+                          scheduler)
     except PostlintError as exc:
         fail(str(exc))
     if summary.failed_inputs:
@@ -150,7 +152,8 @@ def check(
 
 
 def _review(paths, options, input_options, format: str, output: Path | None, fail_on: Severity,
-            baseline: Path | None, write_baseline: Path | None, show_progress: bool, quiet: bool, no_color: bool):
+            baseline: Path | None, write_baseline: Path | None, show_progress: bool, quiet: bool, no_color: bool,
+            scheduler: str | None):
     """Run a batch review: the report to stdout or --output, problems and progress on stderr,
     then the summary (stdout for text or with --output, else stderr)."""
     from .batch import review
@@ -180,7 +183,7 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
         if bar:
             bar.__enter__()
         summary = review(paths, options, lambda rules: make_writer(format, out, rules, console=text_console, quiet=quiet),
-                         input_options, fail_on, baseline, write_baseline, on_progress)
+                         input_options, fail_on, baseline, write_baseline, on_progress, scheduler)
     finally:
         if bar:
             bar.__exit__(None, None, None)

@@ -151,9 +151,10 @@ def _guarded(path: Path, rows: Iterator[Item]) -> Iterator[Item]:
 
 # ---------------------------------------------------------------- rows of exports
 
-def row_entry(source: Path, where: str, row: dict, options: InputOptions, number: int, position: int,
+def row_entry(source: str | Path, where: str, row: dict, options: InputOptions, number: int, position: int,
               location: dict) -> Item:
-    """An Entry for one row (a dict of fields), or the problem that keeps it from being one."""
+    """An Entry for one row (a dict of fields), or the problem that keeps it from being one.
+    source: the export as named (a path, or a URL on a cluster)."""
     text = row.get(options.text_column)
     if not isinstance(text, str):
         return InputProblem(where, f"{where}: no text in field '{options.text_column}'")
@@ -167,30 +168,35 @@ def row_entry(source: Path, where: str, row: dict, options: InputOptions, number
     meta = {"id": row_id, "source": str(source), **location,
             **{k: str(row[k]) for k in META_FIELDS if row.get(k) not in (None, "")}}
     draft = Draft(text=text, name=f"{source}#{row_id}", format=format_for(""), meta=meta)
-    return Entry(draft, None if language == "auto" else language, source.parent, position)
+    return Entry(draft, None if language == "auto" else language, Path(source).parent, position)
 
 
 def read_jsonl(path: Path, options: InputOptions) -> Iterator[Item]:
     """One draft per line: {"id", "text", optional "lang", "author", "channel", "date"}."""
     with open(path, "rb") as f:
-        position = 0
-        for number, raw in enumerate(f, start=1):
-            position += len(raw)
-            if not raw.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except UnicodeDecodeError:
-                yield InputProblem(where, f"{where}: not UTF-8 text")
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputProblem(where, f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
-                continue
-            if not isinstance(row, dict):
-                yield InputProblem(where, f"{where}: expected a JSON object per line")
-                continue
-            yield row_entry(path, where, row, options, number, position, {"line": number})
+        yield from jsonl_rows(path, f, options)
+
+
+def jsonl_rows(source: str | Path, lines: Iterable[bytes], options: InputOptions, first_line: int = 1,
+               position: int = 0) -> Iterator[Item]:
+    """The drafts (or problems) of JSONL lines; first_line: the number of the first of them."""
+    for number, raw in enumerate(lines, start=first_line):
+        position += len(raw)
+        if not raw.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            row = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            yield InputProblem(where, f"{where}: not UTF-8 text")
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputProblem(where, f"{where}: malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(row, dict):
+            yield InputProblem(where, f"{where}: expected a JSON object per line")
+            continue
+        yield row_entry(source, where, row, options, number, position, {"line": number})
 
 
 def read_csv(path: Path, options: InputOptions) -> Iterator[Item]:
@@ -283,12 +289,22 @@ def read_parquet(path: Path, options: InputOptions, batch_rows: int = 1024) -> I
     if missing:
         yield InputProblem(str(path), f"{path}: {missing}")
         return
-    wanted = [n for n in dict.fromkeys((options.text_column, options.id_column or "id", "lang", *META_FIELDS)) if n in names]
     rows_total = max(parquet.metadata.num_rows, 1)
     size = _size(path)
-    number = 0
-    for batch in parquet.iter_batches(batch_size=batch_rows, columns=wanted):
-        for row in batch.to_pylist():
-            number += 1
-            where = f"{path}[row {number}]"
-            yield row_entry(path, where, row, options, number, size * number // rows_total, {"row": number})
+    batches = parquet.iter_batches(batch_size=batch_rows, columns=parquet_columns(names, options))
+    for item in parquet_rows(path, (row for batch in batches for row in batch.to_pylist()), options):
+        if isinstance(item, Entry):
+            item.position = size * int(item.draft.meta["row"]) // rows_total
+        yield item
+
+
+def parquet_columns(names: list[str], options: InputOptions) -> list[str]:
+    """The columns of a Parquet export that postlint reads."""
+    return [n for n in dict.fromkeys((options.text_column, options.id_column or "id", "lang", *META_FIELDS)) if n in names]
+
+
+def parquet_rows(source: str | Path, rows: Iterable[dict], options: InputOptions, first_row: int = 1) -> Iterator[Item]:
+    """The drafts (or problems) of Parquet rows; first_row: the number of the first of them."""
+    for number, row in enumerate(rows, start=first_row):
+        where = f"{source}[row {number}]"
+        yield row_entry(source, where, row, options, number, 0, {"row": number})
