@@ -72,6 +72,7 @@ class QuotationLexicon:
         self.paren = re.compile(data["paren_source"])
         self.reporting = _compile_by_language(data["reporting"])
         self.speakers = _compile_by_language(data["speakers"])
+        self.generic = _compile_by_language(data["generic_speakers"])
         self.intro = {lang: re.compile(p) for lang, p in data["source_intro"].items()}
         self.source_kinds = tuple(data["source_kinds"])
         self.window = int(data["source_window"])
@@ -194,12 +195,16 @@ def is_attributed(ctx: Context, q: Quotation) -> bool:
 
 
 def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
-    """Named sources (and links) between start and end, outside any quotation's words."""
+    """Named sources (and links) between start and end, outside any quotation's words and not
+    merely where an unnamed speaker was ("a friend at Raijin")."""
     found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)]
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
-    return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))]
+    sentence_start = units(ctx).sentence(start)[0]
+    unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), end)]
+    return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
+            and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
 
 
 def _link_near(ctx: Context, q: Quotation) -> bool:
