@@ -22,7 +22,9 @@
   let checkSerial = 0;
   /** Per composer: the text last checked and its findings, as the user left them. */
   const sessions = new WeakMap();
-  const overlay = ui.createOverlay({ onCheck: () => checkComposer(overlay.composer), onClose: () => {} });
+  /** Per composer: the text whose posting was already stopped once (the next press goes through). */
+  const warnedFor = new WeakMap();
+  const overlay = ui.createOverlay({ onCheck: () => checkComposer(overlay.composer) });
 
   const enabled = () => Settings.isEnabledOn(settings, host);
 
@@ -71,11 +73,16 @@
       if (serial !== checkSerial) return null;
       const session = newSession(text, result.findings);
       sessions.set(composer, session);
-      overlay.setStatus('');
-      render(composer, session);
+      if (overlay.composer === composer) {
+        overlay.setStatus('');
+        render(composer, session);
+      }
       return session;
     } catch (error) {
-      if (serial === checkSerial) overlay.setStatus(error.message, 'error');
+      if (serial === checkSerial) {
+        overlay.clearFindings();
+        overlay.setStatus(error.message, 'error');
+      }
       return null;
     } finally {
       clearTimeout(busy);
@@ -90,7 +97,7 @@
       ignored: false,
       fixed: false,
     }));
-    return { text, entries, warnedFor: null };
+    return { text, entries };
   }
 
   const open = (session) => session.entries.filter((entry) => !entry.ignored && !entry.fixed);
@@ -155,12 +162,15 @@
 
   // --- the optional warning before posting ---------------------------------------------------
 
+  function buttonLabel(button) {
+    return (button.getAttribute('aria-label') || button.value || button.textContent || '').trim();
+  }
+
   function isPostButton(element) {
     const button = element.closest('button, [role="button"], input[type="submit"]');
     if (!button || overlay.owns(button)) return null;
     if (site?.postButton && button.matches(site.postButton)) return button;
-    const label = (button.getAttribute('aria-label') || button.value || button.textContent || '').trim().toLowerCase();
-    return sites.POST_BUTTON_WORDS.includes(label) ? button : null;
+    return sites.POST_BUTTON_WORDS.includes(buttonLabel(button).toLowerCase()) ? button : null;
   }
 
   function unresolvedErrors(session) {
@@ -169,34 +179,36 @@
 
   function warnBeforePosting(session, button) {
     const count = unresolvedErrors(session).length;
-    const label = (button.getAttribute('aria-label') || button.textContent || 'Post').trim();
-    session.warnedFor = session.text;
-    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press “${label}” again to post anyway.`);
+    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press “${buttonLabel(button) || 'Post'}” again to post anyway.`);
   }
 
+  /**
+   * A press of the site's Post button (when the user asked for the warning on this site): the
+   * first press with unresolved errors is stopped and explained, the next one goes through.
+   */
   async function onClickCapture(event) {
-    if (!enabled() || !Settings.warnsOnPost(settings, host) || !event.isTrusted && !bypassNextPost) return;
+    if (bypassNextPost && !event.isTrusted) { bypassNextPost = false; return; }
+    if (!event.isTrusted || !enabled() || !Settings.warnsOnPost(settings, host)) return;
     const button = event.target instanceof Element ? isPostButton(event.target) : null;
     const composer = lastComposer;
     if (!button || !composer || !composer.isConnected) return;
-    if (bypassNextPost) { bypassNextPost = false; return; }
     const text = Composer.readText(composer);
-    if (!text.trim()) return;
+    if (!text.trim() || warnedFor.get(composer) === text) return;
     const session = sessions.get(composer);
-    if (session && session.text === text) {
-      if (unresolvedErrors(session).length === 0 || session.warnedFor === text) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      overlay.attachTo(composer);
+    const fresh = session && session.text === text;
+    if (fresh && unresolvedErrors(session).length === 0) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    warnedFor.set(composer, text);
+    overlay.attachTo(composer);
+    if (fresh) {
       warnBeforePosting(session, button);
       return;
     }
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    overlay.attachTo(composer);
     const checked = await checkComposer(composer);
-    if (!checked) return;
-    if (unresolvedErrors(checked).length > 0) {
+    if (!checked) {
+      overlay.setWarning(`postlint could not check this post. Press “${buttonLabel(button) || 'Post'}” again to post anyway.`);
+    } else if (unresolvedErrors(checked).length > 0) {
       warnBeforePosting(checked, button);
     } else {
       bypassNextPost = true;

@@ -58,10 +58,9 @@
   }
 
   /**
-   * The overlay. `onCheck()` runs a check of the current composer; `onClose()` is called when
-   * the user closes the panel.
+   * The overlay. `onCheck()` runs a check of the composer it is attached to.
    */
-  function createOverlay({ onCheck, onClose }) {
+  function createOverlay({ onCheck }) {
     const host = el(document, HOST_TAG, {});
     for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important');
     const shadow = host.attachShadow({ mode: 'open' });
@@ -86,7 +85,7 @@
     // Keep the composer's focus and selection when our controls are pressed.
     checkButton.addEventListener('mousedown', (event) => event.preventDefault());
     checkButton.addEventListener('click', () => onCheck());
-    closeButton.addEventListener('click', () => { hidePanel(); onClose(); });
+    closeButton.addEventListener('click', hidePanel);
 
     function mount() {
       if (!host.isConnected) document.documentElement.append(host);

@@ -141,6 +141,8 @@ class DelayProxy(BaseHTTPRequestHandler):
                 status, payload = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, payload = error.code, error.read()
+        except OSError:  # the real server is gone (end of session)
+            status, payload = 502, b'{"detail": "upstream gone"}'
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json")

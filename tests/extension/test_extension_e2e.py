@@ -166,6 +166,27 @@ def test_warns_once_before_posting_with_unresolved_errors(extension, pages_url):
     expect(page.locator("#posted li")).to_have_text([EN_DRAFT])
 
 
+def test_after_the_fix_the_post_goes_through_at_once(extension, pages_url):
+    extension.configure(warnOnPostHosts=["127.0.0.1"])
+    page = open_textarea(extension, pages_url, EN_DRAFT)
+    page.click("#post")
+    expect(page.locator('[data-postlint="post-warning"]')).to_be_visible()
+    finding(page).locator('[data-postlint="apply"]').click()
+    page.click("#post")
+    expect(page.locator("#posted li")).to_have_text([EN_DRAFT.replace(PHONE, MASKED)])
+
+
+def test_warning_on_with_the_server_down_stops_one_press_only(extension, pages_url):
+    extension.configure(port=free_port(), warnOnPostHosts=["127.0.0.1"])
+    page = open_textarea(extension, pages_url, EN_DRAFT)
+    page.click("#post")
+    expect(page.locator('[data-postlint="post-warning"]')).to_contain_text("could not check this post")
+    expect(panel_status(page)).to_contain_text("postlint is not running")
+    expect(page.locator("#posted li")).to_have_count(0)
+    page.click("#post")
+    expect(page.locator("#posted li")).to_have_text([EN_DRAFT])
+
+
 def test_clean_post_goes_through_with_the_warning_on(extension, pages_url):
     extension.configure(warnOnPostHosts=["127.0.0.1"])
     page = open_textarea(extension, pages_url, "Lovely sunset at the beach today.")
