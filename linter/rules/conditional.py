@@ -30,23 +30,11 @@ from ..errors import ConfigError
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet, placeholder_values
+from .units import units
 
-_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)\"'”’]*|\.(?=\s|$)|\n+")
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
 _HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
 SPANS = ("cue", "about", "sentence")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: ended by 。！？!?, a full stop before a space, or a line break."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() > start:
-            spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
 
 
 def expand_lexicons(data: dict, lexicons: dict, where: str) -> dict:
@@ -120,7 +108,7 @@ class ConditionalRule(Rule):
         cleared = self._cleared(ctx)
         escalating = self.escalation.patterns.find(ctx) if self.escalation else []
         subjects = self.about.find(ctx) if self.about else None
-        sentences = ctx.memo("sentences", lambda: sentence_spans(ctx.view))
+        sentences = list(units(ctx).sentences) or [(0, len(ctx.view))]
         flagged = []
         for start, end in cues:
             escalated = any(s < end + self.escalation.window and start < e for s, e in escalating)

@@ -1,0 +1,67 @@
+"""Confidential information: codenames from the config, text marked internal, unreleased plans."""
+from __future__ import annotations
+
+from linter import Linter
+from linter.config import Config, Organization
+
+from .conftest import spans
+
+
+def findings(report, rule):
+    return [f for f in report.findings if f.rule == rule]
+
+
+def test_codename_is_flagged_with_its_offsets(linter):
+    text = "Long night, but Marlin finally boots on the new board."
+    [finding] = findings(linter.check(text), "confidential/codename")
+    assert (finding.start, finding.end) == (16, 22)
+    assert finding.severity.value == "error"
+
+
+def test_project_form_matches_in_any_case_and_spacing(linter):
+    assert spans(linter.check("anyone else on project marlin at the offsite?"), "confidential") == ["project marlin"]
+    assert spans(linter.check("Can't wait for #ProjectMarlin to ship."), "confidential") == ["ProjectMarlin"]
+
+
+def test_single_word_codename_that_is_a_common_word_needs_a_name(linter):
+    for text in ("Saw a marlin jump out of the water off Okinawa!",
+                 "We grilled a Marlin steak for dinner.",
+                 "Dinner at the Marlin Grill by the harbour."):
+        assert not spans(linter.check(text), "confidential"), text
+
+
+def test_japanese_codename_and_its_core(linter):
+    assert spans(linter.check("マーリン計画の進捗、今週はかなり良かった。"), "confidential") == ["マーリン計画"]
+    assert spans(linter.check("マーリンのデモ、社内で大好評でした"), "confidential", rule="confidential/codename") == ["マーリン"]
+    assert not spans(linter.check("今日はマーリンズ戦を観に行きました。"), "confidential")
+
+
+def test_marked_internal_flags_the_sentence_it_marks(linter):
+    text = "Fun day at work. Not supposed to say this, but the Glide 3 is wild. See you!"
+    [finding] = findings(linter.check(text), "confidential/marked-internal")
+    assert finding.text == "Not supposed to say this, but the Glide 3 is wild."
+    ja = "今期の受注、社内速報だと前年比150%だって🤫 決算発表までは言っちゃダメなやつ"
+    assert findings(linter.check(ja), "confidential/marked-internal")
+
+
+def test_privacy_promises_are_not_confidentiality_markings(linter):
+    text = "Your answers are kept confidential and deleted after the survey."
+    assert not spans(linter.check(text), "confidential")
+
+
+def test_unreleased_plan_is_clean_once_the_announcement_is_linked(linter):
+    plan = "The Glide Mini 2 launches next month and it is so much lighter."
+    assert spans(linter.check(plan), rule="confidential/unreleased-plans") == [plan]
+    linked = "The Glide Mini 2 launches next month: https://kitefin.example/news/mini-2"
+    assert not spans(linter.check(linked), "confidential")
+
+
+def test_unreleased_plan_needs_a_business_subject(linter):
+    assert not spans(linter.check("We're opening a bakery next month, so excited!"), "confidential")
+    assert spans(linter.check("新しいアプリは来月リリースです！"), "confidential")
+    assert not spans(linter.check("来週から夏休み！海に行きます。"), "confidential")
+
+
+def test_no_codenames_in_the_config_means_no_codename_findings():
+    bare = Linter(Config(organization=Organization(name="Kitefin Labs")), select=["confidential/codename"])
+    assert not bare.check("Long night, but Marlin finally boots.").findings

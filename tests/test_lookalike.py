@@ -1,0 +1,66 @@
+"""Lookalike accounts: @handles imitating the official ones from the config."""
+from __future__ import annotations
+
+import pytest
+
+from linter import Linter
+from linter.config import Config, Organization
+
+from .conftest import spans
+
+RULE = "lookalike-account/lookalike-handle"
+
+
+@pytest.mark.parametrize("handle,official", [
+    ("@kitefin_official", "@kitefin"),       # added affix
+    ("@real_kitefin", "@kitefin"),           # affix before
+    ("@kitefin_jp2", "@kitefin_jp"),         # affix with digits
+    ("@kitefin-jp", "@kitefin_jp"),          # separator swap
+    ("@kitefin__jp", "@kitefin_jp"),         # doubled separator
+    ("@kitef1n_help", "@kitefin_help"),      # 1 for i
+    ("@kltefin_help", "@kitefin_help"),      # l for i
+    ("@kitefіn", "@kitefin"),                # Cyrillic і
+    ("@kitefin_hepl", "@kitefin_help"),      # transposition
+])
+def test_lookalikes_are_flagged_with_the_account_they_imitate(linter, handle, official):
+    text = f"Questions? Ask {handle} today."
+    [finding] = [f for f in linter.check(text).findings if f.rule == RULE]
+    assert (finding.start, finding.end) == (15, 15 + len(handle))
+    assert official in finding.message
+    [fix] = finding.fixes
+    assert fix.replacement == official
+
+
+def test_full_width_at_sign_in_japanese(linter):
+    text = "サポートは＠kitefin_help_jp までDMしてください。"
+    assert spans(linter.check(text), "lookalike-account") == ["＠kitefin_help_jp"]
+
+
+def test_name_dressed_up_as_an_account_lists_the_official_ones(linter):
+    [finding] = linter.check("Giveaway by @kitefinlabs_events today!").findings
+    assert finding.rule == RULE
+    assert "@kitefin_help" in finding.message and not finding.fixes
+
+
+@pytest.mark.parametrize("text", [
+    "Follow @Kitefin_JP and @KITEFIN_HELP for updates.",
+    "Great chat with @kitesurf_daily about wind forecasts.",
+    "Write to help@kitefin.example if the app crashes.",
+    "@kiteflyer_tokyo さんの凧、すごくきれいでした。",
+])
+def test_official_unrelated_handles_and_email_addresses_are_clean(linter, text):
+    assert not spans(linter.check(text), "lookalike-account")
+
+
+def test_inline_suppression_and_severity_override(linter):
+    suppressed = "<!-- postlint-disable lookalike-account -->\nFollow @kitefin_official!\n<!-- postlint-enable -->"
+    assert not spans(linter.check(suppressed), "lookalike-account")
+    org = linter.config.organization
+    relaxed = Linter(Config(organization=org, severity=((RULE, "info"),)), select=["lookalike-account"])
+    [finding] = relaxed.check("Follow @kitefin_official!").findings
+    assert finding.severity.value == "info"
+
+
+def test_no_official_accounts_in_the_config_means_no_findings():
+    bare = Linter(Config(organization=Organization(name="Kitefin Labs")), select=["lookalike-account"])
+    assert not bare.check("Follow @kitefin_official!").findings

@@ -1,0 +1,44 @@
+"""Requests for personal data without a purpose and handling statement; public replies always."""
+from __future__ import annotations
+
+import pytest
+
+RULE = "pii-solicitation/request-without-privacy-notice"
+NOTICE = " We use your address only to ship the prize and delete it afterwards (privacy policy: https://kitefin.example/privacy)."
+
+
+def solicitations(linter, text, language=None):
+    return [(f.text, f.severity.value) for f in linter.check(text, language=language).findings if f.rule == RULE]
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("Giveaway! DM me your full name and home address to enter.", "DM me your full name and home address"),
+    ("Please send me a photo of your driver's license to verify.", "send me a photo of your driver's license"),
+    ("プレゼント企画！住所と本名をDMで送ってください。", "住所と本名をDMで送ってください"),
+])
+def test_private_requests_are_warnings_until_handling_is_stated(linter, text, asked):
+    assert solicitations(linter, text) == [(asked, "warning")]
+    assert solicitations(linter, text + NOTICE) == []
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("Drop your phone number in the replies and I'll add you.", "Drop your phone number in the replies"),
+    ("Reply with your email and I'll send you the beta.", "Reply with your email"),
+    ("参加したい人はメアドをリプしてね！", "メアドをリプしてね"),
+    ("誕生日と電話番号、コメントで教えて！", "誕生日と電話番号、コメントで教えて"),
+])
+def test_requests_in_public_replies_are_errors_either_way(linter, text, asked):
+    assert solicitations(linter, text) == [(asked, "error")]
+    assert solicitations(linter, text + NOTICE) == [(asked, "error")]
+
+
+@pytest.mark.parametrize("text", [
+    "Never post your card number in the replies, even to support.",
+    "Please don't share your password with anyone who DMs you.",
+    "DM me if you want to chat about kites!",
+    "What's your favorite beach? Tell me in the replies.",
+    "リプ欄で電話番号を聞いてくるアカウントには答えないでね。",
+    "電話番号やカード番号をDMで聞かれても絶対に答えないでください。",
+])
+def test_warnings_and_harmless_requests_are_clean(linter, text):
+    assert solicitations(linter, text) == []
