@@ -145,18 +145,25 @@ class Pipelines:
 
     def __init__(self, overrides: dict[str, str] | None = None):
         self.overrides = overrides or {}
+        self._names: dict[str, str] = {}
 
     def name(self, language: str) -> str:
-        return MODEL_CHOICES[language].resolve(self.overrides.get(language))
+        """The pipeline a language uses, resolved once (finding an installed package is slow)."""
+        if language not in self._names:
+            self._names[language] = MODEL_CHOICES[language].resolve(self.overrides.get(language))
+        return self._names[language]
 
     def get(self, language: str):
-        """The loaded pipeline for a language."""
+        """The loaded pipeline for a language (loaded on first use)."""
         name = self.name(language)
-        with self._guard:
-            if name not in self._cache:
-                self._cache[name] = _load_pipeline(name)
-                self._locks[name] = threading.Lock()
-        return self._cache[name]
+        nlp = self._cache.get(name)
+        if nlp is None:
+            with self._guard:
+                if name not in self._cache:
+                    self._locks[name] = threading.Lock()
+                    self._cache[name] = _load_pipeline(name)
+                nlp = self._cache[name]
+        return nlp
 
     def max_chars(self, language: str) -> int:
         """The longest text parsed at once: models.toml's limit, or spaCy's max_length if lower."""

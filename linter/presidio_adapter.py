@@ -66,7 +66,7 @@ class SharedDocNlpEngine(NlpEngine):
         raise RuntimeError("postlint hands Presidio NlpArtifacts of its own Doc; it never parses twice")
 
     def is_stopword(self, word: str, language: str) -> bool:
-        return self.pipelines.get(language).vocab[word].is_stop
+        return word.lower() in self.pipelines.get(language).Defaults.stop_words
 
     def is_punct(self, word: str, language: str) -> bool:
         return bool(word) and all(not ch.isalnum() for ch in word)

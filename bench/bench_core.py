@@ -1,0 +1,113 @@
+"""Benchmarks of the core, measured in one process: a whole check against a bare spaCy parse of
+the same text with the same pipeline, and against vanilla Presidio analysing it.
+
+Every function returns numbers; bench/run.py prints them as ratios. Nothing here is a test.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Vanilla Presidio's e-mail check would fetch a public-suffix list: keep the benchmark offline.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "examples" / "postlint.toml"
+
+# About 500 characters each, with the kinds of things postlint looks for.
+DRAFTS = {
+    "en": (
+        "What a week! Our team finally shipped the new onboarding flow, and I want to thank my "
+        "coworker Daniel Huang, who stayed late every night to fix the last bugs. He told me he has "
+        "been seeing a therapist for his anxiety, so please go easy on him this month. If you want "
+        "to send him a card, his home address is 48 Maple Street, Springfield, IL 62704, or you "
+        "can reach him at 217-555-0193 or daniel.huang@mailbox.example. Product questions go to "
+        "our support desk as usual. Next week we start on the mobile app, stay tuned for more!"
+    ),
+    "ja": (
+        "今週はチームで新しいオンボーディング機能をリリースしました。毎晩遅くまでバグを直してくれた"
+        "同僚の山本健太さんに感謝しています。山本さんは最近、不安障害でカウンセリングに通っているそうなので、"
+        "今月はあまり無理をさせないでください。お礼のカードを送りたい方は、山本さんの自宅"
+        "（〒150-0001 東京都渋谷区神宮前3丁目12番5号）に郵送するか、携帯 090-2468-1357 または "
+        "yamamoto.k@mailbox.example に連絡してあげてください。製品についての質問はいつもどおり"
+        "サポート窓口へお願いします。来週からはモバイルアプリの開発が始まります。"
+        "みなさん、引き続きよろしくお願いします。新しい機能の感想もぜひ聞かせてください。"
+        "社内の勉強会の資料は来週までに共有する予定です。"
+    ),
+}
+
+
+def median_seconds(fn, repeat: int) -> float:
+    """The median wall time of fn() over repeat runs, after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def check_vs_parse(language: str, repeat: int = 30) -> dict:
+    """Median seconds of Linter.check and of a bare parse by the same loaded pipeline."""
+    from linter import Linter
+
+    linter = Linter.from_config(CONFIG)
+    text = DRAFTS[language]
+    nlp = linter.pipelines.get(language)
+    return {
+        "chars": len(text),
+        "pipeline": linter.pipelines.name(language),
+        "check": median_seconds(lambda: linter.check(text, language=language), repeat),
+        "parse": median_seconds(lambda: nlp(text), repeat),
+    }
+
+
+def vanilla_presidio(language: str, repeat: int = 30) -> float:
+    """Median seconds of a stock AnalyzerEngine (its own parse, its predefined recognizers)."""
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    from linter.nlp import Pipelines
+
+    model = Pipelines().name(language)
+    provider = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": language, "model_name": model}]})
+    registry = RecognizerRegistry(supported_languages=[language])
+    registry.load_predefined_recognizers(languages=[language])
+    engine = AnalyzerEngine(registry=registry, nlp_engine=provider.create_engine(), supported_languages=[language])
+    text = DRAFTS[language]
+    return median_seconds(lambda: engine.analyze(text, language=language), repeat)
+
+
+def cold_cli(draft: Path, repeat: int = 3) -> float:
+    """Median wall time of a whole `postlint DRAFT` process, interpreter start included."""
+    postlint = Path(sys.executable).with_name("postlint")
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([str(postlint), "--config", str(CONFIG), str(draft)], capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+_RSS_SCRIPT = """
+import json, resource, sys
+from linter import Linter
+linter = Linter.from_config(sys.argv[1])
+for language, text in json.loads(sys.argv[2]).items():
+    linter.check(text, language=language)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory (MB) of a fresh process that checked a draft in each language."""
+    out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, str(CONFIG), json.dumps(DRAFTS)],
+                         capture_output=True, text=True, check=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
