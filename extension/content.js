@@ -127,22 +127,38 @@
     Composer.select(composer, range.start, range.end);
   }
 
+  /**
+   * Where a fix goes in the composer's text now: an insertion at the end of the post (a
+   * disclosure) goes to the end of what is there now; another insertion only into unchanged text;
+   * a replacement where its text is found again. Null when it cannot be placed safely.
+   */
+  function fixRange(now, session, fix) {
+    const { start, end } = fix.range;
+    if (start === end && start >= session.text.trimEnd().length) {
+      const at = now.trimEnd().length;
+      return { start: at, end: at };
+    }
+    if (start === end) return now === session.text ? fix.range : null;
+    return offsets.relocate(now, fix.range, session.text.slice(start, end));
+  }
+
+  /** Equal as the user reads them: editors may turn a typed space into a no-break space. */
+  const sameText = (a, b) => a.replaceAll('\u00a0', ' ') === b.replaceAll('\u00a0', ' ');
+
   function applyFix(composer, session, entry, fix) {
     const before = Composer.readText(composer);
-    const range = fix.range.start === fix.range.end && fix.range.start === session.text.length
-      ? { start: before.length, end: before.length }
-      : currentRange(composer, session, fix.range);
+    const range = fixRange(before, session, fix);
     if (!range) {
       overlay.setStatus('This text has changed since the check, so the fix was not applied. Press Check again.');
       return;
     }
     const after = Composer.replace(composer, range.start, range.end, fix.replacement);
     const expected = before.slice(0, range.start) + fix.replacement + before.slice(range.end);
-    if (after !== expected) {
+    if (!sameText(after, expected)) {
       overlay.setStatus('The editor changed the text in its own way: press Check again to see what is left.');
     }
     entry.fixed = true;
-    shiftAfterEdit(session, range, fix.replacement.length, expected);
+    shiftAfterEdit(session, range, fix.replacement.length, sameText(after, expected) ? after : expected);
     render(composer, session);
   }
 

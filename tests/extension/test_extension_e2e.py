@@ -93,6 +93,21 @@ def test_contenteditable_japanese_selection_after_emoji(extension, pages_url):
     screenshot(page, "contenteditable-ja-selected")
 
 
+def test_add_a_disclosure_appends_it_to_a_contenteditable_post(extension, pages_url):
+    page = extension.new_page(f"{pages_url}/contenteditable.html")
+    page.click("#composer")
+    draft = "Just tried the new Glide Mini at the beach 🪁 honestly the best kite out there, grab one before they sell out!"
+    page.keyboard.type(draft)
+    check_control(page).click()
+    promotion = finding(page, category="undisclosed-endorsement")
+    expect(promotion).to_have_count(1)
+    promotion.locator('[data-postlint="apply"]').click()
+    expect(promotion).to_have_count(0)
+    text = composer_text(page).replace("\u00a0", " ")
+    assert text == draft + " (I work at Kitefin Labs) #ad"
+    expect(panel_status(page)).to_be_hidden()
+
+
 def test_nested_composer_select_and_mask_keeps_every_other_line(extension, pages_url):
     page = extension.new_page(f"{pages_url}/nested.html")
     lines = ["Big week 🚀✨", "", f"Ping me 👉 {PHONE} for the details", "See you there 👋"]
