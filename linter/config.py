@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .nlp import pipeline_installed
 
 CONFIG_NAMES = ("postlint.toml", "pyproject.toml")
 
@@ -131,9 +132,14 @@ def parse_config(data: dict, path: Path) -> Config:
         ignore=tuple(rules.get("ignore", ())),
         severity=tuple(rules.get("severity", {}).items()),
         extra_rules=tuple((base / p).resolve() for p in rules.get("extra", ())),
-        models=tuple(data.get("models", {}).items()),
+        models=tuple((lang, _pipeline_ref(base, name)) for lang, name in data.get("models", {}).items()),
         source=path,
     )
+
+
+def _pipeline_ref(base: Path, name: str) -> str:
+    """A pipeline package name as is; a pipeline folder ("./models/x") relative to the config."""
+    return str((base / name).resolve()) if "/" in name or name.startswith(".") else name
 
 
 def _check_value(path: Path, section: str, key: str, value) -> None:
@@ -153,3 +159,5 @@ def _check_value(path: Path, section: str, key: str, value) -> None:
         for rule, level in value.items():
             if level not in ("error", "warning", "info"):
                 raise ConfigError(f"{path}: 'rules.severity.{rule}' must be \"error\", \"warning\" or \"info\"")
+    if section == "models" and not pipeline_installed(_pipeline_ref(path.parent, value)):
+        raise ConfigError(f"{path}: '{where}' names spaCy pipeline '{value}', which is not installed (pip install it)")

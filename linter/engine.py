@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .config import Config, find_config, load_config
 from .draft import Draft, fold_width
-from .errors import UsageError
+from .errors import ConfigError, UsageError
 from .finding import Finding, Severity
 from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
 from .presidio_adapter import PresidioAdapter
@@ -62,12 +62,21 @@ class Linter:
     # ------------------------------------------------------------------ selection
 
     def _selected(self, select: Iterable[str], ignore: Iterable[str]) -> list[RuleSpec]:
+        self._check_config_rule_names()
         select = [*self.config.select, *select]
         ignore = [*self.config.ignore, *ignore]
-        for name in [*select, *ignore, *self.config.severity_overrides]:
+        for name in [*select, *ignore]:
             self.resolve_rule_names(name)
         return [s for s in self.specs
                 if (not select or _matches(s, select)) and not _matches(s, ignore)]
+
+    def _check_config_rule_names(self) -> None:
+        """Rule names in [rules] must exist: the error names the config file and the key."""
+        for key, names in (("select", self.config.select), ("ignore", self.config.ignore),
+                           ("severity", self.config.severity_overrides)):
+            for name in names:
+                if not any(name in (s.id, s.category) for s in self.specs):
+                    raise ConfigError(f"{self.config.source}: 'rules.{key}' names unknown rule or category '{name}' (see `postlint rules`)")
 
     def resolve_rule_names(self, name: str) -> list[RuleSpec]:
         """The specs a rule id or category names; an unknown name is a usage error."""

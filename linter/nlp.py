@@ -48,17 +48,23 @@ class ModelChoice:
     def resolve(self, override: str | None = None) -> str:
         """The pipeline to load: the override, else the first installed candidate."""
         if override:
-            if not _installed(override):
+            if not pipeline_installed(override):
                 raise ConfigError(f"spaCy pipeline '{override}' for '{self.language}' is not installed (pip install it)")
             return override
         for name in self.candidates:
-            if _installed(name):
+            if pipeline_installed(name):
                 return name
         raise ConfigError(f"no spaCy pipeline for '{self.language}' is installed (one of: {', '.join(self.candidates)})")
 
 
-def _installed(name: str) -> bool:
-    return Path(name).is_dir() or importlib.util.find_spec(name) is not None
+def pipeline_installed(name: str) -> bool:
+    """Whether a spaCy pipeline is installed as a package or exists as a folder."""
+    if Path(name).is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def load_model_choices() -> dict[str, ModelChoice]:
