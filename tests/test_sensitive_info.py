@@ -1,0 +1,103 @@
+"""sensitive-info: special care-required information tied to the person it is about, English and Japanese."""
+from __future__ import annotations
+
+import pytest
+
+CATEGORY = "sensitive-info"
+
+
+def found(linter, text, min_severity="warning"):
+    """(rule name, text, severity) of the sensitive-info findings of a draft; offsets are checked."""
+    order = {"info": 0, "warning": 1, "error": 2}
+    result = []
+    for f in linter.check(text).findings:
+        if f.category == CATEGORY and order[f.severity.value] >= order[min_severity]:
+            assert text[f.start:f.end] == f.text
+            result.append((f.rule.split("/", 1)[1], f.text, f.severity.value))
+    return result
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("My teammate Oskar Berg starts radiation therapy for a brain tumour on Monday.", "health",
+     "radiation therapy for a brain tumour"),
+    ("Sending love to my sister, she's been hospitalized since Friday.", "health", "hospitalized"),
+    ("Rui Costa from the night shift is on antidepressants, so go easy on him.", "health", "on antidepressants"),
+    ("Our new hire, Leon Fisch, is deaf, so please use the chat in meetings.", "disability", "is deaf"),
+    ("Reminder for the dinner: my boss Ahmed Karimi is a devout Muslim, no alcohol at his table.", "religion",
+     "is a devout Muslim"),
+    ("Fun fact, my roommate Dario is half Peruvian.", "race-ethnicity", "is half Peruvian"),
+    ("My landlord Pete grew up in foster care and now owns six buildings.", "social-status",
+     "grew up in foster care"),
+    ("Our courier Mateo served three years in prison before this job.", "criminal-record",
+     "served three years in prison"),
+    ("My colleague Hana was stalked by an ex for months.", "crime-victim", "was stalked"),
+    ("So proud of my brother Felix, who came out as gay to our parents!", "sexual-orientation", "came out as gay"),
+    ("Ask Yuki from logistics, she's a union rep and knows the rules.", "union-membership", "union rep"),
+    ("My uncle Bernd is a lifelong member of the Socialist Party.", "political-affiliation",
+     "member of the Socialist Party"),
+])
+def test_english_topics_tied_to_a_named_person(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("同僚の木下さん、糖尿病で通院してるらしい。", "health", "糖尿病で通院してる"),
+    ("近所の村上さんの息子さん、自閉症なんだって。", "disability", "自閉症"),
+    ("営業の高田さん、ある宗教団体の熱心な信者らしい。", "religion", "宗教団体の熱心な信者"),
+    ("後輩の三浦くん、施設育ちなんだって。", "social-status", "施設育ち"),
+    ("友人の川口が飲酒運転で捕まったらしい。", "criminal-record", "飲酒運転で捕ま"),
+    ("隣の部署の井上さん、昨日ひったくりの被害に遭ったそうです。", "crime-victim", "ひったくりの被害に遭っ"),
+    ("親友の美月、彼女のパートナーは女性なんだよね。", "sexual-orientation", "パートナーは女性"),
+    ("上司の大西さん、組合活動に熱心で有名。", "union-membership", "組合活動"),
+    ("同期の平田さん、実は共産党の党員らしい。", "political-affiliation", "共産党の党員"),
+])
+def test_japanese_topics_tied_to_a_named_person(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+def test_tied_through_a_pronoun_in_the_next_sentence(linter):
+    text = "Wishing Corinne Vale from accounting a quick recovery. She had a stroke last week."
+    assert found(linter, text) == [("health", "had a stroke", "error")]
+
+
+def test_japanese_subject_carries_over_from_the_previous_sentence(linter):
+    text = "元同僚の野口、最近見ないと思ったら。窃盗で執行猶予中らしい。"
+    assert [t for _, t, _ in found(linter, text)] == ["窃盗で執行猶予中"]
+
+
+def test_unnamed_but_identifiable_person(linter):
+    assert found(linter, "Heads up: our new intern has epilepsy, so no strobe lights at the party.") == [
+        ("health", "epilepsy", "error")]
+    assert found(linter, "うちの課の新人くん、難聴があるそうです。") == [("disability", "難聴", "error")]
+
+
+def test_the_author_about_themselves_is_not_flagged(linter):
+    for text in ("I was diagnosed with diabetes last year and I'm doing great.",
+                 "Back at work after my own knee surgery, feeling strong!",
+                 "私は先月、胃がんの手術を受けました。もう元気です。",
+                 "I'm autistic and I love clear agendas."):
+        assert found(linter, text) == [], text
+
+
+def test_about_no_one_in_particular_is_only_a_hint(linter):
+    text = "Cancer screening saves lives: book your checkup this month."
+    assert found(linter, "健康診断の再検査、来週行ってきます。") == []
+    assert found(linter, text) == []
+
+
+def test_public_figures_keep_their_health_private_but_not_their_proceedings(linter):
+    assert found(linter, "Word is that Kobold's CEO is in rehab for alcohol.") == [
+        ("health", "in rehab for alcohol", "error")]
+    assert found(linter, "Acme CEO Hal Jordan is facing charges for fraud, the paper says.") == []
+
+
+def test_words_that_only_look_sensitive(linter):
+    for text in ("The new firmware came out last week.",
+                 "The Great Depression chapter was the best part of the book.",
+                 "White cardigan and a Gundam model: カーディガンとガンダムを買った。",
+                 "今日もがんばった！明日もがんばろう。",
+                 "ハーフマラソンを完走した同僚の佐藤さん、すごい。",
+                 "The European Union announced new rules today."):
+        assert found(linter, text) == [], text
