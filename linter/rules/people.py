@@ -168,9 +168,10 @@ class People:
         text = fold_width(ctx.view[start:end]).casefold()
         if start and ctx.view[start - 1] in "@#＠＃" or ctx.in_url(start, end) or _overlaps(start, end, contacts):
             return None
-        if any(text in own or own in text for own in self.not_names):
+        if any(_names_one(own, text) for own in self.not_names):
             return None
-        public = any(text in a or a in text for a in self.public_names) or self._cue(ctx, language, start, end, "public")
+        public = any(_names_one(a, text) or _starts_with_name(a, text) for a in self.public_names) \
+            or self._cue(ctx, language, start, end, "public")
         private = self._cue(ctx, language, start, end, "private")
         strong = strong or private or public or self._cue(ctx, language, start, end, "person")
         if not strong:
@@ -204,6 +205,20 @@ def link_same_people(names: list[Mention]) -> list[Mention]:
         public = any(n.public for n in same)
         linked.append(replace(name, public=public, private=not public and any(n.private for n in same)))
     return linked
+
+
+def _names_one(term: str, text: str) -> bool:
+    """Whether a candidate name is a configured term or one of its words (casefolded)."""
+    return term in text or text in term.split()
+
+
+def _starts_with_name(term: str, text: str) -> bool:
+    """Whether a term begins with the candidate as a whole word: "ken aoyama" with "ken", 青山健
+    with 青山 (Japanese names run on without spaces), not "kenji" with "ken"."""
+    if not term.startswith(text) or len(term) == len(text):
+        return term == text
+    following = term[len(text)]
+    return not following.isascii() or not following.isalnum()
 
 
 def _overlaps(start: int, end: int, spans) -> bool:
