@@ -65,6 +65,7 @@ class QuotationLexicon:
         self.pairs = [_pair_pattern(o, c) for o, c in data["marks"]]
         self.block = re.compile(data["block"], re.M)
         self.min_size = data["min_size"]
+        self.sure_size = data.get("sure_size", {})
         self.predicate_pos = {lang: frozenset(v) for lang, v in data["predicate_pos"].items()}
         self.not_before = _compile_by_language(data["not_quote_before"])
         self.not_after = _compile_by_language(data["not_quote_after"])
@@ -106,7 +107,7 @@ def quotations(ctx: Context) -> list[Quotation]:
 def _find_quotations(ctx: Context, lex: QuotationLexicon) -> list[Quotation]:
     candidates = [Quotation(m.start(1), m.end(1), m.start(), m.end())
                   for pattern in lex.pairs for m in pattern.finditer(ctx.view)]
-    candidates = _outermost(candidates) + _block_quotes(ctx.view, lex.block)
+    candidates = _outermost(candidates) + _block_quotes(ctx.view, lex)
     return sorted((q for q in candidates if _is_someones_words(ctx, lex, q)), key=lambda q: q.start)
 
 
@@ -119,19 +120,28 @@ def _outermost(found: list[Quotation]) -> list[Quotation]:
     return kept
 
 
-def _block_quotes(view: str, block: re.Pattern) -> list[Quotation]:
-    """Markdown block quotes: runs of lines starting with '>'."""
+def _block_quotes(view: str, lex: "QuotationLexicon") -> list[Quotation]:
+    """Markdown block quotes: runs of lines starting with '>'. Last lines that start with a
+    dash ("> — Name") name the source and are not part of the quoted words."""
     found, run = [], []
-    for line in re.finditer(r"[^\n]*", view):
-        marker = block.match(view, line.start(), line.end()) if line.end() > line.start() else None
+    for line in re.finditer(r"(?m)^[^\n]*", view):
+        marker = lex.block.match(view, line.start(), line.end())
         if marker and marker.end() < line.end():
             run.append((marker.end(), line.end(), line.start()))
-        elif marker is None and run:
-            found.append(Quotation(run[0][0], run[-1][1], run[0][2], run[-1][1], block=True))
+            continue
+        if run:
+            found.append(_block_quotation(view, lex, run))
             run = []
     if run:
-        found.append(Quotation(run[0][0], run[-1][1], run[0][2], run[-1][1], block=True))
+        found.append(_block_quotation(view, lex, run))
     return found
+
+
+def _block_quotation(view: str, lex: "QuotationLexicon", run: list[tuple[int, int, int]]) -> Quotation:
+    words = run
+    while len(words) > 1 and lex.dash.match(view, words[-1][0]):
+        words = words[:-1]
+    return Quotation(words[0][0], words[-1][1], run[0][2], run[-1][1], block=True)
 
 
 def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
@@ -142,11 +152,14 @@ def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> boo
     if words.casefold() in lex.names:
         return False
     if language == "en":
-        if len(_EN_WORD.findall(words)) < lex.min_size["en"] or _looks_like_title(words):
+        size = len(_EN_WORD.findall(words))
+        if size < lex.min_size["en"] or _looks_like_title(words):
             return False
-    elif len(re.sub(r"\s", "", words)) < lex.min_size[language]:
-        return False
-    if not _has_predicate(ctx, lex, q, language):
+    else:
+        size = len(re.sub(r"\s", "", words))
+        if size < lex.min_size[language]:
+            return False
+    if size < lex.sure_size.get(language, size + 1) and not _has_predicate(ctx, lex, q, language):
         return False
     line_start = ctx.view.rfind("\n", 0, q.open_at) + 1
     before = ctx.view[max(line_start, q.open_at - 80):q.open_at]
@@ -232,9 +245,9 @@ def _dash_positions(view: str, lex: QuotationLexicon, q: Quotation) -> list[int]
     start of a later line of the block or of the line after it."""
     if not q.block:
         return [q.close_at]
-    line_starts = [q.open_at + m.end() for m in re.finditer("\n", view[q.open_at:q.close_at])]
+    line_starts = [q.end + m.end() for m in re.finditer("\n", view[q.end:q.close_at])]
     after = [q.close_at + 1] if q.close_at < len(view) else []
-    return [_skip_block_marker(view, s, lex) for s in line_starts] + after
+    return [_skip_block_marker(view, s, lex) for s in line_starts + after]
 
 
 def _line_end(view: str, offset: int) -> int:

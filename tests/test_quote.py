@@ -1,0 +1,103 @@
+"""unattributed-quote: quotations without a source, what is not a quotation, dominant quotations."""
+from __future__ import annotations
+
+import pytest
+
+from .conftest import spans
+
+CATEGORY = "unattributed-quote"
+
+
+def quote_findings(linter, text, min_severity="warning"):
+    order = {"info": 0, "warning": 1, "error": 2}
+    return [f for f in linter.check(text).findings
+            if f.category == CATEGORY and order[f.severity.value] >= order[min_severity]]
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("Overheard on the train: “Delivery drones are a fad and will be banned by 2027.” Interesting.",
+     "Delivery drones are a fad and will be banned by 2027."),
+    ('A friend at Skyward Aero told me "their battery team quit in March" and I believe it.',
+     "their battery team quit in March"),
+    ("Somebody in the Q&A said ‘hardware margins never recover’ and nobody pushed back.",
+     "hardware margins never recover"),
+    ("「ドローン配送は5年以内に当たり前になる」って誰かが言ってた。", "ドローン配送は5年以内に当たり前になる"),
+    ("とある大手メーカーの部長が言っていた。\n『現場を知らない設計は必ず失敗する』\n耳が痛い。", "現場を知らない設計は必ず失敗する"),
+])
+def test_quotations_without_a_named_source_are_flagged_on_their_words(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert finding.rule == "unattributed-quote/no-source"
+    assert (finding.start, finding.end) == (text.index(quoted), text.index(quoted) + len(quoted))
+    assert finding.severity.value == "warning"
+
+
+def test_block_quotes_are_quotations_too(linter):
+    text = "> Every flight plan survives until the first gust of wind.\n\nSo true after today's field test."
+    [finding] = quote_findings(linter, text)
+    assert finding.text == "Every flight plan survives until the first gust of wind."
+    assert not quote_findings(linter, text.replace("\n\nSo", "\n> — Mina Okafor, Drone Weekly\n\nSo"))
+    ja = "> 設計は引き算の技術である\n\nってよく言われるけど、本当にそう。"
+    assert spans(linter.check(ja), CATEGORY) == ["設計は引き算の技術である"]
+
+
+@pytest.mark.parametrize("text", [
+    "“Simplicity is prerequisite for reliability.” — Edsger Dijkstra",
+    "“Drone sales doubled this year,” according to Aviation Daily.",
+    "As Grace Hopper put it: “The most dangerous phrase is ‘we've always done it this way.’”",
+    "“Drone sales doubled this year,” tweeted @aviation_daily this morning.",
+    "Best line from the keynote: “small teams ship the boldest products.” https://talks.example/keynote",
+    "My dad said “never fly a drone you can't afford to lose” and he was right.",
+    "Dr. Lena Park: “Autonomy is a spectrum, not a switch.”",
+    "「技術は人を幸せにするためにある」と、岡部美奈さんがドローン新聞のインタビューで語っていました。",
+    "「空の物流はまだ始まったばかりだ」（週刊エアロ 2025年5月号より）",
+    "山田太郎氏いわく「小さく作って大きく育てる」とのこと。",
+    "母が「体には気をつけてね」と電話をくれた。",
+    "「失敗してもいいから、まず飛ばしてみよう」— @drone_sensei のポストより",
+])
+def test_quotations_with_a_speaker_outlet_handle_or_link_are_clean(linter, text):
+    assert not quote_findings(linter, text)
+
+
+@pytest.mark.parametrize("text", [
+    'Every vendor at the expo is "AI-powered" now. Even the coffee machine.',
+    'Just finished "The Soul of a New Machine" by Tracy Kidder.',
+    "Loved the movie “Everything Everywhere All at Once” so much.",
+    "Got my “Glide Mini” today, it is tiny!",
+    'My motto this year: "ship small, ship often, sleep well."',
+    'I told my team "we ship when it is ready, not before" and I meant it.',
+    "Don't worry, it's fine, they'll fix it.",
+    "今年の目標は「毎週ひとつ新しいことを試す」。",
+    "新しい「グライドミニ」、色がかわいい。",
+    "九州新幹線「さくら」で鹿児島へ。",
+    "映画『君たちはどう生きるか』を観てきた。",
+    "今日の「ありがとう」は三回。",
+    "うちの犬が「散歩に行きたい」という顔でこっちを見てくる。",
+])
+def test_titles_names_emphasis_and_own_words_are_not_quotations(linter, text):
+    assert not quote_findings(linter, text, min_severity="info")
+
+
+def test_a_quotation_dominating_the_post_gets_a_hint_even_with_its_source(linter):
+    text = ("“Any sufficiently advanced drone is indistinguishable from a very confident bird, and "
+            "every crash is just an unscheduled landing with extra paperwork.” — Mina Okafor")
+    [hint] = quote_findings(linter, text, min_severity="info")
+    assert (hint.rule, hint.severity.value) == ("unattributed-quote/dominant-quote", "info")
+    own_words = text + " I laughed, then filed the paperwork for our own unscheduled landing last week, which took all afternoon and two coffees."
+    assert not quote_findings(linter, own_words, min_severity="info")
+
+
+def test_an_unattributed_quotation_is_one_warning_not_also_a_hint(linter):
+    text = "“Drones that cannot fly in the rain are toys for sunny weekends and nothing more than that.”"
+    assert [(f.rule, f.severity.value) for f in quote_findings(linter, text, min_severity="info")] == [
+        ("unattributed-quote/no-source", "warning")]
+
+
+def test_quotations_in_code_and_link_targets_are_ignored(linter):
+    text = 'Use `print("hello from the drone firmware team")` to test. [docs](https://x.example/"a b c d")'
+    assert not quote_findings(linter, text, min_severity="info")
+
+
+def test_offsets_count_code_points_after_emoji(linter):
+    text = "🚁🚁 Heard at the hangar: “the new rotor design cracks in cold weather.”"
+    [finding] = quote_findings(linter, text)
+    assert text[finding.start:finding.end] == "the new rotor design cracks in cold weather."
