@@ -91,30 +91,35 @@
       if (!host.isConnected) document.documentElement.append(host);
     }
 
+    /** Put the Check button under the composer's right end and the panel under (or over) it. */
     function place() {
       frame = 0;
       if (!composer || !composer.isConnected) { detach(); return; }
       const rect = composer.getBoundingClientRect();
-      const buttonWidth = checkButton.offsetWidth || 72;
-      const buttonHeight = checkButton.offsetHeight || 26;
       const right = Math.min(rect.right, window.innerWidth - 8);
-      checkButton.style.left = `${Math.max(8, right - buttonWidth)}px`;
-      const below = rect.bottom + GAP + buttonHeight <= window.innerHeight;
-      checkButton.style.top = `${below ? rect.bottom + GAP : Math.max(8, rect.bottom - buttonHeight - GAP)}px`;
-      if (panel.hidden) return;
-      const panelWidth = Math.min(PANEL_WIDTH, window.innerWidth - 16);
-      panel.style.left = `${Math.max(8, Math.min(right - panelWidth, window.innerWidth - panelWidth - 8))}px`;
-      const top = (below ? rect.bottom + GAP : rect.bottom) + buttonHeight + GAP;
+      const buttonBottom = placeCheckButton(rect, right);
+      if (!panel.hidden) placePanel(rect, right, buttonBottom + GAP);
+    }
+
+    /** Place the button; returns its bottom edge. */
+    function placeCheckButton(rect, right) {
+      const width = checkButton.offsetWidth || 72;
+      const height = checkButton.offsetHeight || 26;
+      const fitsBelow = rect.bottom + GAP + height <= window.innerHeight;
+      const top = fitsBelow ? rect.bottom + GAP : Math.max(8, rect.bottom - height - GAP);
+      checkButton.style.left = `${Math.max(8, right - width)}px`;
+      checkButton.style.top = `${top}px`;
+      return top + height;
+    }
+
+    function placePanel(rect, right, top) {
+      const width = Math.min(PANEL_WIDTH, window.innerWidth - 16);
+      panel.style.left = `${Math.max(8, Math.min(right - width, window.innerWidth - width - 8))}px`;
       const roomBelow = window.innerHeight - top - 8;
-      if (roomBelow >= 200 || roomBelow >= rect.top) {
-        panel.style.top = `${top}px`;
-        panel.style.bottom = 'auto';
-        panel.style.maxHeight = `${Math.max(120, Math.min(roomBelow, 520))}px`;
-      } else {
-        panel.style.top = 'auto';
-        panel.style.bottom = `${window.innerHeight - rect.top + GAP}px`;
-        panel.style.maxHeight = `${Math.max(120, Math.min(rect.top - 16, 520))}px`;
-      }
+      const below = roomBelow >= 200 || roomBelow >= rect.top;
+      panel.style.top = below ? `${top}px` : 'auto';
+      panel.style.bottom = below ? 'auto' : `${window.innerHeight - rect.top + GAP}px`;
+      panel.style.maxHeight = `${Math.max(120, Math.min(below ? roomBelow : rect.top - 16, 520))}px`;
     }
 
     function schedulePlace() {

@@ -2,7 +2,7 @@
 
 Debian's chromium (driven by Playwright, with a fresh profile and no network) loads extension/
 unpacked; the real `postlint serve` answers its checks; fixture pages that mimic composers are
-served from 127.0.0.1. Browser, server and pages start once per session.
+served from 127.0.0.1. Server and pages start once per session, the browser once per module.
 """
 from __future__ import annotations
 
@@ -209,7 +209,9 @@ class Extension:
         self.pages.clear()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one running instance per thread, so the browser
+# must be closed before another test module starts its own.
+@pytest.fixture(scope="module")
 def browser_context(tmp_path_factory):
     executable = chromium_executable()
     profile = tmp_path_factory.mktemp("chromium-profile")
@@ -227,7 +229,7 @@ def browser_context(tmp_path_factory):
             context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def loaded_extension(browser_context, postlint_server):
     worker = browser_context.service_workers[0] if browser_context.service_workers \
         else browser_context.wait_for_event("serviceworker", timeout=30_000)
