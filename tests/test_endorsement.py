@@ -73,3 +73,11 @@ def test_no_promotion_of_the_organizations_products_is_clean(linter, text):
 def test_japanese_recommendation_in_the_next_sentence_concerns_the_product(linter):
     text = "実家の店にグライドミニを入れました。皆さん、本当におすすめです！"
     assert spans(linter.check(text), rule=RULE) == ["グライドミニを入れました。皆さん、本当におすすめ"]
+
+
+def test_the_disclosure_goes_before_closing_hashtags_where_it_would_be_buried(linter):
+    text = "Loving my Glide Mini so much! #kites #beach #summer #fun #wind"
+    [finding] = [f for f in linter.check(text).findings if f.rule == RULE]
+    fixed = apply_fix(text, finding)
+    assert fixed == "Loving my Glide Mini so much! (I work at Kitefin Labs) #ad #kites #beach #summer #fun #wind"
+    assert not spans(linter.check(fixed), "undisclosed-endorsement")

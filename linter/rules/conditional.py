@@ -11,6 +11,7 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
     except:   cues overlapping one of these are not cues ("never post your phone number")
     about:    optional subject the cue must concern (the organization's products): the nearest
               one in the cue's sentence, else in the sentence before, else the one after
+              (sentences are the draft's shared units, see units.py)
     unless:   B; when it occurs anywhere in the post nothing is flagged. A hashtag counts only if
               at most `buried_after` hashtags precede it in its run (a #ad buried at the end of
               many tags is no clear disclosure)
@@ -18,7 +19,8 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
               `window` characters after it gets that severity and message, and B does not
               clear it ("reply with your address": asking in public is wrong either way)
     span:     cue | about | sentence: the cue, the subject through the cue, or the sentence(s)
-    fix:      {en: {label, append}, ja: {...}}: text appended to the post ({org}: the org's name)
+    fix:      {en: {label, append}, ja: {...}}: text added at the end of the post, before its
+              closing hashtags ({org}: the organization's name)
 """
 from __future__ import annotations
 
@@ -157,7 +159,8 @@ class ConditionalRule(Rule):
         return Hit(start, end, fixes=self._fixes(ctx, cue_start))
 
     def _fixes(self, ctx: Context, at: int) -> tuple[Fix, ...]:
-        """The rule's append-fix in the language of the cue, if the config has what it needs."""
+        """The rule's append-fix in the language of the cue, if the config has what it needs. The
+        text goes before a closing run of hashtags, where it would be buried."""
         language = next((s.language for s in ctx.segments if s.start <= at < s.end), None)
         fix = self.fix.get(language)
         if not fix:
@@ -165,8 +168,12 @@ class ConditionalRule(Rule):
         name = self.config.organization.name
         if "{org}" in fix["append"] and not name:
             return ()
+        added = fix["append"].replace("{org}", name)
         end = len(ctx.text.rstrip())
-        return (Fix(end, end, fix["append"].replace("{org}", name), fix["label"]),)
+        tags = _HASHTAG_RUN.search(ctx.view, 0, end)
+        if tags and tags.start() > 0:
+            return (Fix(tags.start(), tags.start(), added.strip() + " ", fix["label"]),)
+        return (Fix(end, end, added, fix["label"]),)
 
 
 def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
