@@ -162,9 +162,9 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
     from .report.progress import BatchProgress
     from .report.summary import render_summary
 
-    no_color = no_color or "NO_COLOR" in os.environ
-    stdout = Console(no_color=no_color, highlight=False, soft_wrap=True)
-    stderr = Console(stderr=True, force_terminal=show_progress or None, no_color=no_color, highlight=False, soft_wrap=True)
+    plain = {"color_system": None} if no_color or "NO_COLOR" in os.environ else {}  # no escape codes at all
+    stdout = Console(highlight=False, soft_wrap=True, **plain)
+    stderr = Console(stderr=True, force_terminal=show_progress or None, highlight=False, soft_wrap=True, **plain)
     try:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except OSError as exc:
@@ -218,14 +218,17 @@ RULES_TABLE_MIN_SUMMARY = 30
 
 def print_rules_table(console: Console, specs) -> None:
     """Rules as a table: ids never wrap; on a terminal too narrow for a table, one rule per block."""
-    from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     id_width = max((len(s.id) for s in specs), default=2)
     if console.width - id_width - len(" │ warning │ en,ja │ ") < RULES_TABLE_MIN_SUMMARY:
         for s in specs:
-            console.print(f"[bold]{escape(s.id)}[/]  {s.severity.value}  {','.join(s.languages)}", soft_wrap=True)
-            console.print(Padding(s.summary, (0, 0, 0, 4), expand=False), markup=False)
+            console.print(f"[bold]{escape(s.id)}[/]", soft_wrap=True)
+            details = Text(f"{s.severity.value} · {','.join(s.languages)} · {s.summary}")
+            for line in details.wrap(console, max(console.width - 4, RULES_TABLE_MIN_SUMMARY)):
+                line.rstrip()
+                console.print(Text("    ") + line, soft_wrap=True)
         return
     table = Table(show_edge=False, header_style="bold")
     table.add_column("id", no_wrap=True, min_width=id_width)

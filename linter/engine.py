@@ -126,10 +126,11 @@ class Linter:
         return [r for r in self.rules if (not select or _matches(r.spec, select)) and not _matches(r.spec, ignore)]
 
     def _finding(self, draft: Draft, spec: RuleSpec, hit: Hit) -> Finding:
-        line, column = draft.line_col(hit.start)
+        start, end = trim_to_prose(draft.analysis_text, hit.start, hit.end)
+        line, column = draft.line_col(start)
         return Finding(
             rule=spec.id, category=spec.category, severity=hit.severity or spec.severity,
-            start=hit.start, end=hit.end, line=line, column=column, text=draft.text[hit.start:hit.end],
+            start=start, end=end, line=line, column=column, text=draft.text[start:end],
             message=hit.message or spec.message, why=spec.why,
             suggestion=hit.suggestion or spec.instead, fixes=hit.fixes,
         )
@@ -167,6 +168,17 @@ def _language(language: str | None) -> str | None:
     if language not in LANGUAGES:
         raise UsageError(f"unknown language '{language}' (expected auto, {', '.join(LANGUAGES)})")
     return language
+
+
+def trim_to_prose(view: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the blanks at its edges in the analysis view (spaces, or Markdown blanked
+    out like the `tel:` of a link), so a finding starts and ends on what the rules read."""
+    trimmed_start, trimmed_end = start, end
+    while trimmed_start < trimmed_end and view[trimmed_start].isspace():
+        trimmed_start += 1
+    while trimmed_end > trimmed_start and view[trimmed_end - 1].isspace():
+        trimmed_end -= 1
+    return (trimmed_start, trimmed_end) if trimmed_start < trimmed_end else (start, end)
 
 
 def _matches(spec: RuleSpec, names: Iterable[str]) -> bool:

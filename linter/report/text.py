@@ -1,24 +1,19 @@
-"""Human-readable output: one line per finding, the draft's line with the span underlined, a summary."""
+"""Human-readable findings: `path:line:col severity rule message`, then the draft's line with the
+span underlined, why it is risky and what to write instead. (The closing summary is summary.py's.)"""
 from __future__ import annotations
 
-from collections import Counter
+import re
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from ..finding import Finding, Severity
-from . import RunResult
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def render(result: RunResult, console: Console, quiet: bool = False, **_options) -> None:
-    for report in result.reports:
-        render_report(report, console, quiet)
-    if not quiet:
-        _summary(console, result)
+GUTTER_WIDTH = len("    1 | ")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def render_report(report, console: Console, quiet: bool = False) -> None:
@@ -40,48 +35,41 @@ def _finding_line(console: Console, path: str, f: Finding) -> None:
 
 
 def _snippet(console: Console, draft, f: Finding) -> None:
-    text = draft.line_text(f.line)
-    gutter = f"{f.line:>5} | "
+    """The finding's line with its span underlined and marked with carets, then why and instead."""
+    text = displayable(draft.line_text(f.line))
     start = f.column - 1
     end = min(len(text), start + (f.end - f.start))
-    body = Text(gutter, style="dim")
-    body.append(text[:start])
+    first, last = visible_window(text, start, end, console.width - GUTTER_WIDTH)
+    before = ("…" if first else "") + text[first:start]
+    after = text[end:last] + ("…" if last < len(text) else "")
+    body = Text(f"{f.line:>5} | ", style="dim")
+    body.append(before)
     body.append(text[start:end], style=STYLE[f.severity] + " underline")
-    body.append(text[end:])
+    body.append(after)
     console.print(body, soft_wrap=True, highlight=False)
-    pad = " " * _width(text[:start])
-    console.print(Text(" " * 5 + " | " + pad + "^" * max(1, _width(text[start:end])), style=STYLE[f.severity]),
-                  soft_wrap=True, highlight=False)
+    carets = " " * cell_len(before) + "^" * max(1, cell_len(text[start:end]))
+    console.print(Text("      | " + carets, style=STYLE[f.severity]), soft_wrap=True, highlight=False)
     console.print(f"      [dim]= why:[/] {escape(f.why)}", soft_wrap=True, highlight=False)
     if f.suggestion:
         console.print(f"      [dim]= instead:[/] {escape(f.suggestion)}", soft_wrap=True, highlight=False)
     console.print()
 
 
-def _width(text: str) -> int:
-    """Display cells of text (CJK and emoji take two)."""
-    from rich.cells import cell_len
+def displayable(line: str) -> str:
+    """The line with tabs as spaces and control characters as U+FFFD, one character for one, so
+    carets stay aligned and a draft cannot send escape sequences to the terminal."""
+    return _CONTROL.sub("\ufffd", line.replace("\t", " "))
 
-    return cell_len(text)
 
-
-def _summary(console: Console, result: RunResult) -> None:
-    findings = [f for r in result.reports for f in r.findings]
-    checked = len(result.reports)
-    flagged = sum(1 for r in result.reports if r.findings)
-    if findings:
-        table = Table(title=None, show_edge=False, header_style="bold")
-        table.add_column("category")
-        for severity in reversed(Severity):
-            table.add_column(severity.value, justify="right", style=STYLE[severity])
-        counts = Counter((f.category, f.severity) for f in findings)
-        for category in sorted({f.category for f in findings}):
-            table.add_row(category, *[str(counts[(category, s)] or "") for s in reversed(Severity)])
-        console.print(table)
-    by_severity = Counter(f.severity for f in findings)
-    parts = [f"{by_severity[s]} {s.value}{'s' if by_severity[s] != 1 else ''}" for s in reversed(Severity) if by_severity[s]]
-    noun = "draft" if checked == 1 else "drafts"
-    summary = f"{checked} {noun} checked, {flagged} with findings" + (f": {', '.join(parts)}" if parts else "")
-    if result.problems:
-        summary += f"; {len(result.problems)} could not be read"
-    console.print(summary, highlight=False)
+def visible_window(text: str, start: int, end: int, cells: int) -> tuple[int, int]:
+    """The slice of a long line to show around start..end within about `cells` display cells."""
+    if cell_len(text) <= cells:
+        return 0, len(text)
+    room = max(0, cells - cell_len(text[start:end]) - 2) // 2
+    first = start
+    while first > 0 and cell_len(text[first - 1:start]) <= room:
+        first -= 1
+    last = end
+    while last < len(text) and cell_len(text[end:last + 1]) <= room:
+        last += 1
+    return first, last
