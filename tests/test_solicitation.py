@@ -37,6 +37,9 @@ def test_requests_in_public_replies_are_errors_either_way(linter, text, asked):
     "Please don't share your password with anyone who DMs you.",
     "DM me if you want to chat about kites!",
     "What's your favorite beach? Tell me in the replies.",
+    "Comment your team names below for the hackathon!",
+    "Comment your phone brand below, iPhone or Android?",
+    "好きな名前をリプして！新しい凧の名前を決めます",
     "リプ欄で電話番号を聞いてくるアカウントには答えないでね。",
     "電話番号やカード番号をDMで聞かれても絶対に答えないでください。",
 ])
