@@ -258,7 +258,8 @@ def explain(
     for lang, blocks in spec.examples.items():
         for label, key in (("Flagged", "flag"), ("Fine", "ok")):
             for example in blocks.get(key, [])[:2]:
-                console.print(f"\n[bold]{label} ({lang})[/]\n  {example}", markup=True)
+                shown = escape(str(example)).replace("\n", "\n  ")
+                console.print(f"\n[bold]{label} ({lang})[/]\n  {shown}", markup=True)
 
 
 def _linter_or_fail(config: Path | None) -> Linter:
