@@ -51,7 +51,7 @@ class Linter:
         recognizers = [r for rule in pii_rules for r in rule.recognizers()]
         text_entities = {rule.spec.params["entity"] for rule in pii_rules if rule.spec.params.get("view") == "text"}
         self.presidio = PresidioAdapter(self.pipelines, recognizers, text_entities) if recognizers else None
-        self._allow = [fold_width(t).casefold() for t in self.config.allow_terms if t.strip()]
+        self._allow = [re.compile(re.escape(fold_width(t)), re.IGNORECASE) for t in self.config.allow_terms if t.strip()]
 
     @classmethod
     def from_config(cls, path: str | Path | None = None, start: Path | None = None, **kwargs) -> "Linter":
@@ -152,13 +152,8 @@ class Linter:
         return merge_overlaps(kept)
 
     def _allowed_spans(self, draft: Draft) -> list[tuple[int, int]]:
-        if not self._allow:
-            return []
-        folded = draft.analysis_text.casefold() if len(draft.analysis_text.casefold()) == len(draft.text) else None
-        if folded is None:
-            return []
-        return [(m.start(), m.start() + len(term)) for term in self._allow
-                for m in re.finditer(re.escape(term), folded)]
+        """Where allow-listed terms occur, case- and width-insensitively (the view keeps offsets)."""
+        return [m.span() for term in self._allow for m in term.finditer(draft.analysis_text)]
 
 
 def _language(language: str | None) -> str | None:

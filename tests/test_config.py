@@ -98,3 +98,13 @@ def test_the_starter_config_of_init_is_valid_and_commented(tmp_path):
     assert config.organization.name and config.organization.official_accounts
     assert sum(line.lstrip().startswith("#") for line in STARTER_CONFIG.splitlines()) >= 10
     Linter(config)
+
+
+@pytest.mark.parametrize("text", [
+    "Questions? Write to HELP@kitefin.example (Straße 5 office).",
+    "お問い合わせは ｈｅｌｐ＠ｋｉｔｅｆｉｎ．ｅｘａｍｐｌｅ まで。",
+])
+def test_allow_terms_match_whatever_the_case_or_width(linter, text):
+    assert not [f for f in linter.check(text).findings if f.rule == "personal-info/email-address"]
+    private = text.replace("help", "jo.ito").replace("HELP", "JO.ITO").replace("ｈｅｌｐ", "ｊｏ")
+    assert [f for f in linter.check(private).findings if f.rule == "personal-info/email-address"]
