@@ -64,3 +64,14 @@ def test_inline_suppression_and_severity_override(linter):
 def test_no_official_accounts_in_the_config_means_no_findings():
     bare = Linter(Config(organization=Organization(name="Kitefin Labs")), select=["lookalike-account"])
     assert not bare.check("Follow @kitefin_official!").findings
+
+
+@pytest.mark.parametrize("text", [
+    "Heads up: @kitefin_official is a fake account, please report it.",
+    "Got a phishing DM from @kitefin_support_team asking for my card number.",
+    "@kitefin_help_desk は偽物です。公式は @kitefin_help だけ。",
+])
+def test_a_lookalike_the_post_calls_fake_is_only_a_hint(linter, text):
+    report = linter.check(text)
+    assert not spans(report, "lookalike-account")
+    assert spans(report, "lookalike-account", min_severity="info")

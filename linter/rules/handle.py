@@ -15,6 +15,8 @@ addresses are clean. Params:
     min_length:        names shorter than this (skeleton) are only matched exactly
     detail:            the message for a handle imitating one account: {handle}, {official}
     detail_name:       the message for a handle imitating the name: {handle}, {official} (all)
+    called_fake:       {before: {lang: regex}, after: {lang: regex}, message}: a look-alike the post
+                       itself calls fake ("phishing DM from @x", "@x は偽物") is only an info hint
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from functools import lru_cache
 from confusable_homoglyphs import confusables
 from rapidfuzz.distance import OSA
 
-from ..finding import Fix
+from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
 
 _NAME_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -33,6 +35,7 @@ HANDLE = re.compile(rf"(?<![{_NAME_CHARS}.+\-/@])@([{_NAME_CHARS}](?:[{_NAME_CHA
 _SEPARATORS = re.compile(r"[_.\-]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 MAX_STRIPS = 3
+FAKE_WINDOW = 40
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +90,10 @@ class LookalikeHandleRule(Rule):
         self.long_from = int(distance.get("long_from", 9))
         self.detail = str(params.get("detail", "")).strip()
         self.detail_name = str(params.get("detail_name", "")).strip()
+        fake = params.get("called_fake", {})
+        self.fake_before = [re.compile(p + r"$") for p in fake.get("before", {}).values()]
+        self.fake_after = [re.compile(p) for p in fake.get("after", {}).values()]
+        self.fake_message = str(fake.get("message", "")).strip()
 
     def check(self, ctx: Context):
         if not self.official:
@@ -100,10 +107,20 @@ class LookalikeHandleRule(Rule):
             if imitated is None:
                 continue
             shown = ctx.text[m.start():m.end()]
+            if self.called_fake(ctx.view, m.start(), m.end()):
+                yield Hit(m.start(), m.end(), severity=Severity.INFO,
+                          message=self.fake_message.format(handle=shown) or None)
+                continue
             template = self.detail if imitated else self.detail_name
             fixes = (Fix(m.start(), m.end(), imitated, f"Use {imitated}"),) if imitated else ()
             yield Hit(m.start(), m.end(), message=template.format(handle=shown, official=imitated or listed) or None,
                       suggestion=f"{self.spec.instead} ({listed})", fixes=fixes)
+
+    def called_fake(self, view: str, start: int, end: int) -> bool:
+        """Whether the words right around the handle call it fake."""
+        before = view[max(0, start - FAKE_WINDOW):start]
+        after = view[end:end + FAKE_WINDOW]
+        return any(p.search(before) for p in self.fake_before) or any(p.match(after) for p in self.fake_after)
 
     def imitated(self, handle: str) -> str | None:
         """The official handle a handle imitates, "" if it imitates the organization's name in
