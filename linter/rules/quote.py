@@ -230,7 +230,7 @@ def _link_near(ctx: Context, q: Quotation) -> bool:
 
 
 def _dash_or_paren_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
-    """“…” — Alan Kay / 「…」（週刊ロジスティクス より） / a block quote's line '— Name'."""
+    """“…” — Alan Kay / “…” — via @someone / 「…」（週刊ロジスティクス より） / a block quote's '> — Name'."""
     view = ctx.view
     for at in _dash_positions(view, lex, q):
         dash = lex.dash.match(view, at) if at < len(view) else None
