@@ -36,6 +36,9 @@ from .rules.loader import builtin_rules_dir, load_specs
 
 CHUNK_SIZE = 64
 CHUNKS_IN_FLIGHT_PER_JOB = 2
+# Fewer chunks than this are checked in this process: starting workers (each loads the models)
+# costs more than it saves on a couple of hundred drafts.
+MIN_CHUNKS_FOR_WORKERS = 3
 
 
 def default_jobs() -> int:
@@ -158,14 +161,14 @@ class ConfigFinder:
 
 
 def check_items(items: Iterable[Item], options: BatchOptions, finder: ConfigFinder | None = None) -> Iterator[Outcome]:
-    """Check every draft of items in chunks, in worker processes when there is more than one chunk
-    and more than one job; outcomes come back in input order."""
+    """Check every draft of items in chunks, in worker processes when there are enough chunks and
+    more than one job; outcomes come back in input order."""
     finder = finder or ConfigFinder(options.config)
     chunks = _chunks(items, options.chunk_size)
-    head = list(islice(chunks, 2))
+    head = list(islice(chunks, MIN_CHUNKS_FOR_WORKERS))
     chunks = chain(head, chunks)
     jobs = options.jobs or default_jobs()
-    if jobs <= 1 or len(head) < 2:
+    if jobs <= 1 or len(head) < MIN_CHUNKS_FOR_WORKERS:
         linters = Linters(options)
         for chunk in chunks:
             yield from _outcomes(chunk, check_tasks(linters, _tasks(chunk, finder, options)))
