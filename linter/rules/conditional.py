@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet, placeholder_values
-from .units import units
+from .units import Units, units
 
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
 _HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
@@ -110,7 +110,7 @@ class ConditionalRule(Rule):
         cleared = self._cleared(ctx)
         escalating = self.escalation.patterns.find(ctx) if self.escalation else []
         subjects = self.about.find(ctx) if self.about else None
-        sentences = list(units(ctx).sentences) or [(0, len(ctx.view))]
+        sentences = units(ctx)
         flagged = []
         for start, end in cues:
             escalated = any(s < end + self.escalation.window and start < e for s, e in escalating)
@@ -118,7 +118,7 @@ class ConditionalRule(Rule):
                 continue
             subject = None
             if subjects is not None:
-                subject = nearest_subject(subjects, start, end, sentences)
+                subject = nearest_subject(subjects, start, sentences)
                 if subject is None:
                     continue
             flagged.append((*self._span(start, end, subject, sentences), start, escalated))
@@ -144,12 +144,12 @@ class ConditionalRule(Rule):
         run = _HASHTAG_RUN.search(ctx.view, 0, start)
         return bool(run) and run.group().count("#") > int(self.buried_after)
 
-    def _span(self, start: int, end: int, subject, sentences) -> tuple[int, int]:
+    def _span(self, start: int, end: int, subject, sentences: Units) -> tuple[int, int]:
         if self.span == "about" and subject is not None:
             return min(start, subject[0]), max(end, subject[1])
         if self.span == "sentence":
-            covering = [s for s in sentences if s[0] < end and start < s[1]]
-            return (covering[0][0], covering[-1][1]) if covering else (start, end)
+            first, last = sentences.sentence(start), sentences.sentence(max(start, end - 1))
+            return min(start, first[0]), max(end, last[1])
         return start, end
 
     def _hit(self, ctx: Context, span: tuple[int, int], cue_start: int, escalated: bool) -> Hit:
@@ -188,14 +188,12 @@ def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, in
     return [tuple(m) for m in merged]
 
 
-def nearest_subject(subjects, start: int, end: int, sentences) -> tuple[int, int] | None:
+def nearest_subject(subjects, start: int, sentences: Units) -> tuple[int, int] | None:
     """The subject a cue concerns: the nearest in its sentence, else the sentence before, else after."""
-    index = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), None)
-    if index is None:
-        return None
+    index = sentences.sentence_index(start)
     for i in (index, index - 1, index + 1):
-        if 0 <= i < len(sentences):
-            s_start, s_end = sentences[i]
+        if 0 <= i < len(sentences.sentences):
+            s_start, s_end = sentences.sentences[i]
             inside = [sub for sub in subjects if s_start <= sub[0] < s_end]
             if inside:
                 return min(inside, key=lambda sub: abs(sub[0] - start))
