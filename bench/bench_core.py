@@ -37,72 +37,78 @@ DRAFTS = {
         "yamamoto.k@mailbox.example に連絡してあげてください。製品についての質問はいつもどおり"
         "サポート窓口へお願いします。来週からはモバイルアプリの開発が始まります。"
         "みなさん、引き続きよろしくお願いします。新しい機能の感想もぜひ聞かせてください。"
-        "社内の勉強会の資料は来週までに共有する予定です。"
+        "社内の勉強会の資料は来週までに共有する予定です。先週の勉強会では、新しいテストの書き方について"
+        "たくさんの質問が出ました。次回は実際のコードを見ながら、よくある間違いとその直し方を紹介します。"
+        "参加したい方は、チャンネルで気軽に声をかけてください。資料の準備を手伝ってくれる方も募集中です。"
     ),
 }
 
 
-def median_seconds(fn, repeat: int) -> float:
-    """The median wall time of fn() over repeat runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+def interleaved_medians(contenders: dict, repeat: int) -> dict[str, float]:
+    """Median CPU seconds of each contender, run in turn in every round (after a warm-up), so
+    other load on the machine weighs on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for name, fn in contenders.items():
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            start = time.process_time()
+            fn()
+            times[name].append(time.process_time() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
-def check_vs_parse(language: str, repeat: int = 30) -> dict:
-    """Median seconds of Linter.check and of a bare parse by the same loaded pipeline."""
+def check_vs_parse_vs_presidio(language: str, repeat: int = 30) -> dict:
+    """Median CPU seconds of Linter.check, of a bare parse by the same loaded pipeline, and of a
+    stock Presidio AnalyzerEngine (its own parse of the text, its predefined recognizers)."""
     from linter import Linter
 
     linter = Linter.from_config(CONFIG)
     text = DRAFTS[language]
     nlp = linter.pipelines.get(language)
-    return {
-        "chars": len(text),
-        "pipeline": linter.pipelines.name(language),
-        "check": median_seconds(lambda: linter.check(text, language=language), repeat),
-        "parse": median_seconds(lambda: nlp(text), repeat),
-    }
+    presidio = _vanilla_presidio(linter.pipelines.name(language), language)
+    medians = interleaved_medians({
+        "check": lambda: linter.check(text, language=language),
+        "parse": lambda: nlp(text),
+        "presidio": lambda: presidio.analyze(text, language=language),
+    }, repeat)
+    return {"chars": len(text), "pipeline": linter.pipelines.name(language), **medians}
 
 
-def vanilla_presidio(language: str, repeat: int = 30) -> float:
-    """Median seconds of a stock AnalyzerEngine (its own parse, its predefined recognizers)."""
+def _vanilla_presidio(model: str, language: str):
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    from linter.nlp import Pipelines
-
-    model = Pipelines().name(language)
     provider = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "spacy", "models": [{"lang_code": language, "model_name": model}]})
     registry = RecognizerRegistry(supported_languages=[language])
     registry.load_predefined_recognizers(languages=[language])
-    engine = AnalyzerEngine(registry=registry, nlp_engine=provider.create_engine(), supported_languages=[language])
-    text = DRAFTS[language]
-    return median_seconds(lambda: engine.analyze(text, language=language), repeat)
+    return AnalyzerEngine(registry=registry, nlp_engine=provider.create_engine(), supported_languages=[language])
 
 
-def cold_cli(draft: Path, repeat: int = 3) -> float:
-    """Median wall time of a whole `postlint DRAFT` process, interpreter start included."""
+def cold_cli(draft: Path, repeat: int = 3) -> dict[str, float]:
+    """Median wall and CPU (user + system) seconds of a whole `postlint DRAFT` process,
+    interpreter start included."""
     postlint = Path(sys.executable).with_name("postlint")
-    times = []
+    wall, cpu = [], []
     for _ in range(repeat):
+        before = os.times()
         start = time.perf_counter()
         subprocess.run([str(postlint), "--config", str(CONFIG), str(draft)], capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        after = os.times()
+        cpu.append(after.children_user - before.children_user + after.children_system - before.children_system)
+    return {"wall": statistics.median(wall), "cpu": statistics.median(cpu)}
 
 
+# VmHWM, not ru_maxrss: after fork and exec, ru_maxrss still counts the parent's memory.
 _RSS_SCRIPT = """
-import json, resource, sys
+import json, re, sys
 from linter import Linter
 linter = Linter.from_config(sys.argv[1])
 for language, text in json.loads(sys.argv[2]).items():
     linter.check(text, language=language)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
 """
 
 

@@ -264,3 +264,22 @@ def test_worker_processes_give_the_same_results_in_input_order(tmp_path):
 
     assert flat(pooled) == flat(local)
     assert [x if isinstance(x, str) else x[0] for x in flat(local)][4:7] == ["r4", f"{export}:6: malformed JSON (Expecting property name enclosed in double quotes at column 2)", "r5"]
+
+
+def test_streamed_json_is_byte_identical_to_the_json_renderer(linter, tmp_path):
+    from linter.batch import Summary
+    from linter.report import RunResult
+    from linter.report import json as json_report
+    from linter.report.writer import JsonWriter
+
+    for reports, problems in (([], []), ([linter.check(Draft(text=t, name=f"d{n}.md")) for n, t in enumerate([EN_PHONE, JA_PHONE, CLEAN])],
+                                         [InputProblem("x.md", "x.md: no such file")])):
+        expected, streamed = io.StringIO(), io.StringIO()
+        json_report.render(RunResult(reports=reports, problems=problems), expected)
+        writer = JsonWriter(streamed)
+        for report in reports:
+            writer.report(report)
+        for problem in problems:
+            writer.problem(problem)
+        writer.close(Summary())
+        assert streamed.getvalue() == expected.getvalue()

@@ -19,6 +19,7 @@ import re
 from ..draft import fold_width
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
+from .patterns import compile_regex
 
 _LATIN = re.compile(r"[A-Za-z]")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
@@ -88,8 +89,8 @@ class CodenameRule(Rule):
         ordered = sorted(terms, key=len, reverse=True)
         self.pattern = re.compile("|".join(f"({term_regex(t)})" for t in ordered), re.IGNORECASE) if ordered else None
         self.ordered = ordered
-        self.not_after = [re.compile(p + r"$") for p in params.get("not_after", {}).values()]
-        self.not_before = [re.compile(p) for p in params.get("not_before", {}).values()]
+        self.not_after = [compile_regex(p + "$", spec.path) for p in params.get("not_after", {}).values()]
+        self.not_before = [compile_regex(p, spec.path) for p in params.get("not_before", {}).values()]
 
     def check(self, ctx: Context):
         if self.pattern is None:

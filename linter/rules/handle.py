@@ -29,6 +29,7 @@ from rapidfuzz.distance import OSA
 
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
+from .patterns import compile_regex
 
 _NAME_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 HANDLE = re.compile(rf"(?<![{_NAME_CHARS}.+\-/@])@([{_NAME_CHARS}](?:[{_NAME_CHARS}.\-]*[{_NAME_CHARS}])?)")
@@ -91,8 +92,8 @@ class LookalikeHandleRule(Rule):
         self.detail = str(params.get("detail", "")).strip()
         self.detail_name = str(params.get("detail_name", "")).strip()
         fake = params.get("called_fake", {})
-        self.fake_before = [re.compile(p + r"$") for p in fake.get("before", {}).values()]
-        self.fake_after = [re.compile(p) for p in fake.get("after", {}).values()]
+        self.fake_before = [compile_regex(p + "$", spec.path) for p in fake.get("before", {}).values()]
+        self.fake_after = [compile_regex(p, spec.path) for p in fake.get("after", {}).values()]
         self.fake_message = str(fake.get("message", "")).strip()
 
     def check(self, ctx: Context):

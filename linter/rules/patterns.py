@@ -58,6 +58,14 @@ def expand_regex(pattern: str, values: dict[str, list[str]]) -> str | None:
     return None if missing else expanded
 
 
+def compile_regex(pattern: str, where: str) -> re.Pattern:
+    """Compile a regex from a rule file; an invalid one is a ConfigError naming the file."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"{where}: invalid regex {pattern!r}: {exc}") from None
+
+
 def expand_phrase(phrase: str, values: dict[str, list[str]]) -> list[str]:
     """Every phrase the placeholders of phrase produce (none if a placeholder has no value)."""
     m = _PLACEHOLDER.search(phrase)

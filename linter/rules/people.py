@@ -226,7 +226,8 @@ def _overlaps(start: int, end: int, spans) -> bool:
 
 
 def _en_names(segment):
-    """(Span, strong) of English names: PERSON entities, then runs of capitalised proper nouns."""
+    """(Span, strong) of English names: PERSON entities, then runs of capitalised proper nouns
+    that are not places or one-word organizations (the tagger often calls a name ORG)."""
     doc = segment.doc
     found, covered = [], set()
     for ent in segment.entities("person"):
@@ -234,6 +235,8 @@ def _en_names(segment):
         if run is not None:
             found.append((run, True))
             covered.update(range(run.start, run.end))
+    for ent in [*segment.entities("place"), *(e for e in segment.entities("organization") if len(e) == 1)]:
+        covered.update(range(ent.start, ent.end))
     i = 0
     while i < len(doc):
         j = i
