@@ -81,3 +81,42 @@ def test_the_disclosure_goes_before_closing_hashtags_where_it_would_be_buried(li
     fixed = apply_fix(text, finding)
     assert fixed == "Loving my Glide Mini so much! (I work at Kitefin Labs) #ad #kites #beach #summer #fun #wind"
     assert not spans(linter.check(fixed), "undisclosed-endorsement")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Switched to Kitefin for all my kite repairs and never looked back.",
+     "Switched to Kitefin for all my kite repairs and never looked back"),
+    ("Kitefin's new tracking app is a game changer. Download it now!",
+     "Kitefin's new tracking app is a game changer. Download it"),
+    ("カイトフィンのアプリ、神アプリすぎる。ダウンロードしてみてね",
+     "カイトフィンのアプリ、神アプリすぎる。ダウンロードしてみて"),
+    ("#グライドミニ めっちゃいい。友達にも布教中", "グライドミニ めっちゃいい。友達にも布教"),
+])
+def test_the_organization_used_as_a_service_or_a_hashtagged_product_is_promoted(linter, text, flagged):
+    [finding] = [f for f in linter.check(text).findings if f.rule == RULE]
+    assert finding.text == flagged
+    assert (finding.start, finding.end) == (text.index(flagged), text.index(flagged) + len(flagged))
+
+
+@pytest.mark.parametrize("text", [
+    "I'm a designer at Kitefin Labs and the Glide Mini is my baby. Try it!",
+    "Working on the Glide Mini was the best part of my year (I'm on the Kitefin team).",
+    "Disclosure: I'm on the Kitefin marketing team. The Glide Mini is amazing though!",
+    "広告：グライドミニが今なら20%オフ",
+    "カイトフィンで働いています。グライドミニ、ぜひ使ってみてください。",
+    "グライドミニの新色、めちゃくちゃかわいい（中の人です）",
+])
+def test_a_job_title_or_an_ad_label_is_a_disclosure(linter, text):
+    assert not spans(linter.check(text), "undisclosed-endorsement")
+
+
+@pytest.mark.parametrize("text", [
+    "Kitefin Labs is the best place to work. Love this team!",
+    "So proud of everyone at Kitefin for the launch today.",
+    "カイトフィンに入社して3年、最高の仲間に恵まれました。",
+    "Can't recommend the Glide Mini: the strap broke on day two.",
+    "推しのライブ最高だった！",
+    "この前のキャンプ、めっちゃ楽しかった！みんなも行ってみてね",
+])
+def test_workplace_pride_criticism_and_other_things_are_no_promotion(linter, text):
+    assert not spans(linter.check(text), "undisclosed-endorsement")
