@@ -1,6 +1,7 @@
 // The content script: finds the composer the user writes in, checks it on request (Check button
 // or Alt+Shift+L) through the service worker, shows the findings, selects a finding's text, applies
-// a safe fix on a click, and (opt-in per site) warns once before posting with unresolved errors.
+// a safe fix on a click, and (opt-in per site) warns once before posting with unresolved errors,
+// whether the post is sent with the site's Post button or with Ctrl/Cmd+Enter.
 // It never changes the draft without a click and never loses what was typed.
 (() => {
   'use strict';
@@ -16,7 +17,6 @@
   const site = sites.siteForHost(host);
 
   let settings = Settings.normalize(null);
-  let bypassNextPost = false;
   /** The composer last focused: the one a Post button press is about. */
   let lastComposer = null;
   let checkSerial = 0;
@@ -193,21 +193,18 @@
     return open(session).filter((entry) => entry.finding.severity === 'error');
   }
 
-  function warnBeforePosting(session, button) {
+  function warnBeforePosting(session, press) {
     const count = unresolvedErrors(session).length;
-    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press “${buttonLabel(button) || 'Post'}” again to post anyway.`);
+    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press ${press} again to post anyway.`);
   }
 
   /**
-   * A press of the site's Post button (when the user asked for the warning on this site): the
-   * first press with unresolved errors is stopped and explained, the next one goes through.
+   * A trusted press that posts `composer` (its site's Post button or Ctrl/Cmd+Enter), when the
+   * user asked for the warning on this site: the first press of a text with unresolved errors is
+   * stopped and explained, the next one goes through. An unchecked text is checked first and,
+   * when clean and unchanged, posted again with `repost()`. `press` names the press for the user.
    */
-  async function onClickCapture(event) {
-    if (bypassNextPost && !event.isTrusted) { bypassNextPost = false; return; }
-    if (!event.isTrusted || !enabled() || !Settings.warnsOnPost(settings, host)) return;
-    const button = event.target instanceof Element ? isPostButton(event.target) : null;
-    const composer = lastComposer;
-    if (!button || !composer || !composer.isConnected) return;
+  function guardPost(event, composer, press, repost) {
     const text = Composer.readText(composer);
     if (!text.trim() || warnedFor.get(composer) === text) return;
     const session = sessions.get(composer);
@@ -216,20 +213,54 @@
     event.preventDefault();
     event.stopImmediatePropagation();
     warnedFor.set(composer, text);
+    lastComposer = composer;
     overlay.attachTo(composer);
-    if (fresh) {
-      warnBeforePosting(session, button);
-      return;
-    }
+    if (fresh) warnBeforePosting(session, press);
+    else checkBeforePosting(composer, text, press, repost);
+  }
+
+  async function checkBeforePosting(composer, text, press, repost) {
     const checked = await checkComposer(composer);
     if (!checked) {
-      overlay.setWarning(`postlint could not check this post. Press “${buttonLabel(button) || 'Post'}” again to post anyway.`);
+      overlay.setWarning(`postlint could not check this post. Press ${press} again to post anyway.`);
     } else if (unresolvedErrors(checked).length > 0) {
-      warnBeforePosting(checked, button);
+      warnBeforePosting(checked, press);
+    } else if (Composer.readText(composer) === text) {
+      repost();
     } else {
-      bypassNextPost = true;
-      button.click();
+      overlay.setWarning(`Your post changed while it was being checked. Press ${press} again to post it.`);
     }
+  }
+
+  const warnsHere = () => enabled() && Settings.warnsOnPost(settings, host);
+
+  function onClickCapture(event) {
+    if (!event.isTrusted || !warnsHere()) return;
+    const button = event.target instanceof Element ? isPostButton(event.target) : null;
+    const composer = lastComposer;
+    if (!button || !composer || !composer.isConnected) return;
+    guardPost(event, composer, `“${buttonLabel(button) || 'Post'}”`, () => button.click());
+  }
+
+  /** Ctrl+Enter (Cmd+Enter on a Mac): how X, LinkedIn, Mastodon and Bluesky post from the keyboard. */
+  const isPostShortcut = (event) => event.key === 'Enter' && (event.ctrlKey || event.metaKey)
+    && !event.altKey && !event.shiftKey && !event.isComposing;
+
+  function onPostShortcutCapture(event) {
+    if (!event.isTrusted || !isPostShortcut(event) || !warnsHere()) return;
+    const target = event.composedPath()[0];
+    const composer = Composer.composerOf(target);
+    if (!composer) return;
+    const shortcut = event.metaKey ? '⌘+Enter' : 'Ctrl+Enter';
+    guardPost(event, composer, shortcut, () => repeatKey(target.isConnected ? target : composer, event));
+  }
+
+  /** The same key press again, for the site's own handler (ours ignores untrusted events). */
+  function repeatKey(target, event) {
+    const { key, code, location, ctrlKey, metaKey, altKey, shiftKey, repeat } = event;
+    target.dispatchEvent(new KeyboardEvent('keydown', {
+      key, code, location, ctrlKey, metaKey, altKey, shiftKey, repeat, bubbles: true, cancelable: true, composed: true,
+    }));
   }
 
   // --- settings and start ---------------------------------------------------------------------
@@ -242,6 +273,7 @@
   document.addEventListener('focusin', onFocusIn, true);
   document.addEventListener('keydown', onKeyDown, true);
   window.addEventListener('click', onClickCapture, true);
+  window.addEventListener('keydown', onPostShortcutCapture, true);
   Settings.onChange(applySettings);
   Settings.load().then((loaded) => {
     applySettings(loaded);

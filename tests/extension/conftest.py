@@ -2,11 +2,13 @@
 
 Debian's chromium (driven by Playwright, with a fresh profile and no network) loads extension/
 unpacked; the real `postlint serve` answers its checks; fixture pages that mimic composers are
-served from 127.0.0.1. Server and pages start once per session, the browser once per module.
+served from 127.0.0.1. Server and pages start once per session, the browser once per module (a
+module may load another copy of the extension by overriding `extension_dir`).
 """
 from __future__ import annotations
 
 import functools
+import json
 import os
 import secrets
 import shutil
@@ -124,13 +126,16 @@ def read_listening_port(process: subprocess.Popen) -> int:
 
 
 class DelayProxy(BaseHTTPRequestHandler):
-    """Forwards to the real server after `server.delay` seconds: a slow postlint."""
+    """Forwards to the real server after `server.delay` seconds: a slow postlint. The JSON bodies
+    it forwards are kept in `server.bodies`, so a test can see what the extension sent."""
 
     def do_GET(self) -> None:
         self.forward(None)
 
     def do_POST(self) -> None:
-        self.forward(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.bodies.append(json.loads(body or b"null"))
+        self.forward(body)
 
     def forward(self, body: bytes | None) -> None:
         time.sleep(self.server.delay)
@@ -162,6 +167,7 @@ def slow_server(postlint_server):
     server = start_http(DelayProxy)
     server.target = postlint_server.url
     server.delay = 0.0
+    server.bodies = []
     yield server
     server.shutdown()
 
@@ -203,19 +209,39 @@ class Extension:
         page.goto(url)
         return page
 
+    def open_popup(self, beside: Page) -> Page:
+        """The toolbar popup as it opens over `beside`: a background tab in `beside`'s window, so
+        the active tab the popup asks the browser about is `beside`."""
+        beside.bring_to_front()
+        with self.context.expect_page() as opened:
+            self.control.evaluate("""async (url) => {
+                const [tab] = await chrome.tabs.query({ url, active: true });
+                await chrome.tabs.create({ url: chrome.runtime.getURL('popup/popup.html'), active: false, windowId: tab.windowId });
+            }""", beside.url)
+        popup = opened.value
+        self.pages.append(popup)
+        popup.wait_for_load_state()
+        return popup
+
     def close_pages(self) -> None:
         for page in self.pages:
             page.close()
         self.pages.clear()
 
 
+@pytest.fixture(scope="module")
+def extension_dir() -> Path:
+    """The extension folder the module's browser loads unpacked: the source folder by default."""
+    return EXTENSION_DIR
+
+
 # Module scope: Playwright's sync API allows one running instance per thread, so the browser
 # must be closed before another test module starts its own.
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
+def browser_context(tmp_path_factory, extension_dir):
     executable = chromium_executable()
     profile = tmp_path_factory.mktemp("chromium-profile")
-    flags = [*CHROMIUM_FLAGS, f"--disable-extensions-except={EXTENSION_DIR}", f"--load-extension={EXTENSION_DIR}"]
+    flags = [*CHROMIUM_FLAGS, f"--disable-extensions-except={extension_dir}", f"--load-extension={extension_dir}"]
     if os.geteuid() == 0:
         flags.append("--no-sandbox")
     with sync_playwright() as playwright:
@@ -248,8 +274,10 @@ def extension(loaded_extension):
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a screenshot under test-artifacts/extension/ (git-ignored)."""
+    """Save a screenshot under test-artifacts/extension/ (git-ignored), and make sure it is there."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    path.unlink(missing_ok=True)
     page.screenshot(path=str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"no screenshot at {path}"
     return path

@@ -1,9 +1,17 @@
-// What the fixture sites do when the user posts: record the text, as a real site would send it.
-function postOnClick(button, readText) {
-  button.addEventListener('click', () => {
+// What the fixture sites do when the user posts, with their Post button or with Ctrl+Enter
+// (Cmd+Enter on a Mac) in the composer, as X, LinkedIn, Mastodon and Bluesky do: record the text,
+// as a real site would send it.
+function postWith(button, composer, readText) {
+  const post = () => {
     const item = document.createElement('li');
     item.className = 'post';
     item.textContent = readText();
     document.getElementById('posted').append(item);
+  };
+  button.addEventListener('click', post);
+  composer.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    post();
   });
 }
