@@ -101,3 +101,31 @@ def test_offsets_count_code_points_after_emoji(linter):
     text = "🚁🚁 Heard at the hangar: “the new rotor design cracks in cold weather.”"
     [finding] = quote_findings(linter, text)
     assert text[finding.start:finding.end] == "the new rotor design cracks in cold weather."
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("タクシーの運転手さんが「景気はまだまだ悪い」と言っていた。", "景気はまだまだ悪い"),
+    ("「現金の方が安心」ってお客さんに言われた。", "現金の方が安心"),
+    ('部長が"来期は厳しい"と言っていた。', "来期は厳しい"),
+    ("他社のユーザーが「アプリが重すぎる」と言っていた。", "アプリが重すぎる"),
+    ('A Kitefin user told me "the app crashes every time I land" and I believe it.',
+     "the app crashes every time I land"),
+])
+def test_roles_with_an_honorific_or_users_of_a_company_are_no_source(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == (text.index(quoted), text.index(quoted) + len(quoted))
+
+
+@pytest.mark.parametrize("text", [
+    "「ちょっとした修正」のはずが、丸一日かかった。",
+    "いわゆる「働き方改革」ってやつですね。",
+    "「とりあえずビール」で始まる飲み会。",
+    "「お疲れ様です」の一言で救われる。",
+    "「よし、やるぞ」と自分に言い聞かせた。",
+    "「明日は晴れるかな」なんて思いながら寝た。",
+    "娘に「パパ、おしごとがんばってね」と言われた。",
+    "駅前に「すぐ食べられる」と書かれた看板があった。",
+    'Thank you all for coming! "See you soon" as we say.',
+])
+def test_noun_phrases_set_phrases_own_thoughts_and_family_are_no_unsourced_quotes(linter, text):
+    assert not quote_findings(linter, text)

@@ -36,6 +36,7 @@ _EN_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _WORD_CHARS = re.compile(r"[^\W_]")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
+JA_PROPER_NOUN = "名詞-固有名詞"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class QuotationLexicon:
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
         self.predicate_pos = {lang: frozenset(v) for lang, v in data["predicate_pos"].items()}
+        self.subject_particles = {lang: frozenset(v) for lang, v in data.get("subject_particles", {}).items()}
+        self.set_phrases = {lang: re.compile(p) for lang, p in data.get("set_phrases", {}).items()}
         self.not_before = _compile_by_language(data["not_quote_before"])
         self.not_after = _compile_by_language(data["not_quote_after"])
         self.dash = re.compile(data["dash_source"])
@@ -89,7 +92,9 @@ def lexicon_for(org: "Organization") -> QuotationLexicon:
 def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
     o, c = re.escape(open_mark), re.escape(close_mark)
     if open_mark == close_mark:
-        return re.compile(rf"(?<![\w{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![\w])")
+        # Latin letters around a straight mark make it an apostrophe or inch mark; kana and kanji
+        # do not (部長が"…"と言った).
+        return re.compile(rf"(?<![A-Za-z0-9_{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![A-Za-z0-9_])")
     return re.compile(rf"{o}([^{o}{c}\n]+){c}")
 
 
@@ -151,6 +156,9 @@ def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> boo
     words = ctx.view[q.start:q.end].strip(_TRIM)
     if words.casefold() in lex.names:
         return False
+    set_phrase = lex.set_phrases.get(language)
+    if set_phrase and set_phrase.fullmatch(words):
+        return False
     if language == "en":
         size = len(_EN_WORD.findall(words))
         if size < lex.min_size["en"] or _looks_like_title(words):
@@ -180,14 +188,28 @@ def _looks_like_title(words: str) -> bool:
 
 def _has_predicate(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
     wanted = lex.predicate_pos.get(language, frozenset())
+    particles = lex.subject_particles.get(language)
     for segment in ctx.segments:
         lo, hi = max(q.start, segment.start), min(q.end, segment.end)
         if lo >= hi:
             continue
         span = segment.doc.char_span(lo - segment.start, hi - segment.start, alignment_mode="expand")
-        if span is not None and any(t.pos_ in wanted for t in span):
+        if span is None:
+            continue
+        if particles is not None:
+            return _reads_as_clause(span, wanted, particles)
+        if any(t.pos_ in wanted for t in span):
             return True
     return False
+
+
+def _reads_as_clause(span, predicate_pos: frozenset, particles: frozenset) -> bool:
+    """A Japanese clause ends in its predicate (言われた, 厳しいぞ) or states something of a subject
+    or topic (現金の方が安心); a noun phrase (ちょっとした修正, 働き方改革) is emphasis or a name."""
+    words = [t for t in span if t.pos_ not in ("PUNCT", "SYM", "SPACE")]
+    if not words:
+        return False
+    return words[-1].pos_ in predicate_pos or any(t.pos_ == "ADP" and t.text in particles for t in words)
 
 
 def _language_at(ctx: Context, offset: int) -> str | None:
@@ -210,7 +232,8 @@ def is_attributed(ctx: Context, q: Quotation) -> bool:
 def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
     """Named sources (and links) between start and end, outside any quotation's words and not
     merely where an unnamed speaker was ("a friend at Raijin")."""
-    found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)]
+    found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)
+             if t.kind != "person" or _names_someone(ctx, t.start, t.end)]
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
@@ -218,6 +241,17 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), end)]
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
+
+
+def _names_someone(ctx: Context, start: int, end: int) -> bool:
+    """Whether a person target holds a name: 岡部さん does, a role with an honorific (店員さん,
+    運転手さん, お客さん) does not. Only Japanese needs the check: the dictionary tags names."""
+    for segment in ctx.segments:
+        if segment.language != "ja" or not (segment.start <= start < segment.end):
+            continue
+        span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+        return span is None or any(t.tag_.startswith(JA_PROPER_NOUN) for t in span)
+    return True
 
 
 def _link_near(ctx: Context, q: Quotation) -> bool:
