@@ -15,10 +15,10 @@ export async function syncExtraSites({ browser, loadSettings }) {
   for (const pattern of extraSites) {
     if (await browser.permissions.contains([pattern])) granted.push(pattern);
   }
-  const existing = await browser.scripting.registered([EXTRA_SITES_SCRIPT_ID]);
-  if (existing.length > 0) await browser.scripting.unregister([EXTRA_SITES_SCRIPT_ID]);
+  const existing = await browser.registeredScripts([EXTRA_SITES_SCRIPT_ID]);
+  if (existing.length > 0) await browser.unregisterScripts([EXTRA_SITES_SCRIPT_ID]);
   if (granted.length > 0) {
-    await browser.scripting.register([{
+    await browser.registerScripts([{
       id: EXTRA_SITES_SCRIPT_ID, matches: granted, js: browser.contentScriptFiles(), runAt: 'document_idle',
     }]);
   }

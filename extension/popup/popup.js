@@ -63,7 +63,7 @@ async function addSite(tab, pattern) {
   const current = await Settings.load();
   await Settings.save({ extraSites: [...current.extraSites, pattern] });
   await browser.send(protocol.MESSAGE.SYNC_SITES);
-  await browser.scripting.inject(tab.id, browser.contentScriptFiles());
+  await browser.injectScripts(tab.id, browser.contentScriptFiles());
   window.close();
 }
 

@@ -68,12 +68,11 @@
     contains: (origins) => api().permissions.contains({ origins }),
   };
 
-  const scripting = {
-    registered: (ids) => api().scripting.getRegisteredContentScripts({ ids }),
-    register: (scripts) => api().scripting.registerContentScripts(scripts),
-    unregister: (ids) => api().scripting.unregisterContentScripts({ ids }),
-    inject: (tabId, files) => api().scripting.executeScript({ target: { tabId }, files }),
-  };
+  // Content scripts registered on the sites added in the options, or injected into a tab.
+  const registeredScripts = (ids) => api().scripting.getRegisteredContentScripts({ ids });
+  const registerScripts = (scripts) => api().scripting.registerContentScripts(scripts);
+  const unregisterScripts = (ids) => api().scripting.unregisterContentScripts({ ids });
+  const injectScripts = (tabId, files) => api().scripting.executeScript({ target: { tabId }, files });
 
   /** The files of the manifest's content script, in order (also used for sites added in options). */
   function contentScriptFiles() {
@@ -91,7 +90,7 @@
   }
 
   ns.browser = {
-    send, onMessage, getLocal, setLocal, onLocalChanged, activeTab, permissions, scripting,
-    contentScriptFiles, onInstalledOrStartup, openOptions,
+    send, onMessage, getLocal, setLocal, onLocalChanged, activeTab, permissions, registeredScripts,
+    registerScripts, unregisterScripts, injectScripts, contentScriptFiles, onInstalledOrStartup, openOptions,
   };
 })();

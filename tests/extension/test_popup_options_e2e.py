@@ -161,3 +161,23 @@ def test_options_warning_before_posting_per_site(extension, pages_url):
     other.click("#post")
     expect(posted(other)).to_have_text([EN_DRAFT])
     expect(post_warning(other)).to_be_hidden()
+
+
+def sync_sites(extension) -> dict:
+    return extension.control.evaluate("() => chrome.runtime.sendMessage({ type: 'sync-sites', payload: {} })")
+
+
+def registered_scripts(extension) -> list:
+    return extension.control.evaluate(
+        "async () => (await chrome.scripting.getRegisteredContentScripts()).map(s => ({id: s.id, matches: s.matches}))")
+
+
+def test_the_service_worker_registers_the_content_script_on_granted_added_sites_only(extension):
+    # 127.0.0.1 is granted by the manifest; the browser never granted social.example.
+    extension.configure(extraSites=["https://social.example/*", "http://127.0.0.1/*"])
+    assert sync_sites(extension) == {"ok": True, "result": ["http://127.0.0.1/*"]}
+    assert registered_scripts(extension) == [{"id": "postlint-extra-sites", "matches": ["http://127.0.0.1/*"]}]
+
+    extension.configure(extraSites=[])
+    assert sync_sites(extension) == {"ok": True, "result": []}
+    assert registered_scripts(extension) == []

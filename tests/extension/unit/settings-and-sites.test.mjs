@@ -80,11 +80,9 @@ test('added sites: the content script is registered on those granted, replacing 
   const calls = [];
   const fake = {
     permissions: { contains: async ([pattern]) => pattern !== 'https://denied.example/*' },
-    scripting: {
-      registered: async (ids) => { calls.push(['registered', ids]); return [{ id: EXTRA_SITES_SCRIPT_ID }]; },
-      unregister: async (ids) => calls.push(['unregister', ids]),
-      register: async (scripts) => calls.push(['register', scripts]),
-    },
+    registeredScripts: async (ids) => { calls.push(['registered', ids]); return [{ id: EXTRA_SITES_SCRIPT_ID }]; },
+    unregisterScripts: async (ids) => calls.push(['unregister', ids]),
+    registerScripts: async (scripts) => calls.push(['register', scripts]),
     contentScriptFiles: () => ['shared/protocol.js', 'content.js'],
   };
   const loadSettings = async () => Settings.normalize({ extraSites: ['https://social.example/*', 'https://denied.example/*'] });
