@@ -255,11 +255,15 @@
     guardPost(event, composer, shortcut, () => repeatKey(target.isConnected ? target : composer, event));
   }
 
-  /** The same key press again, for the site's own handler (ours ignores untrusted events). */
+  /**
+   * The same key press again, for the site's own handler (ours ignores untrusted events); with the
+   * legacy keyCode too, which some sites (Mastodon) test.
+   */
   function repeatKey(target, event) {
-    const { key, code, location, ctrlKey, metaKey, altKey, shiftKey, repeat } = event;
+    const { key, code, keyCode, which, location, ctrlKey, metaKey, altKey, shiftKey, repeat } = event;
     target.dispatchEvent(new KeyboardEvent('keydown', {
-      key, code, location, ctrlKey, metaKey, altKey, shiftKey, repeat, bubbles: true, cancelable: true, composed: true,
+      key, code, keyCode, which, location, ctrlKey, metaKey, altKey, shiftKey, repeat,
+      bubbles: true, cancelable: true, composed: true,
     }));
   }
 

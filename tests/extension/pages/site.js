@@ -1,6 +1,6 @@
 // What the fixture sites do when the user posts, with their Post button or with Ctrl+Enter
 // (Cmd+Enter on a Mac) in the composer, as X, LinkedIn, Mastodon and Bluesky do: record the text,
-// as a real site would send it.
+// as a real site would send it. The key is recognised by its legacy keyCode, as Mastodon does.
 function postWith(button, composer, readText) {
   const post = () => {
     const item = document.createElement('li');
@@ -10,7 +10,7 @@ function postWith(button, composer, readText) {
   };
   button.addEventListener('click', post);
   composer.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+    if (event.keyCode !== 13 || !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
     post();
   });
