@@ -101,3 +101,30 @@ def test_words_that_only_look_sensitive(linter):
                  "ハーフマラソンを完走した同僚の佐藤さん、すごい。",
                  "The European Union announced new rules today."):
         assert found(linter, text) == [], text
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("I heard Daniel was diagnosed with MS last week.", "health", "was diagnosed with MS"),
+    ("Ana's husband has terminal cancer, so she'll be away for a while.", "health", "terminal cancer"),
+    ("K from marketing is bipolar, so watch out.", "health", "bipolar"),
+    ("One of our cashiers is on parole, FYI.", "criminal-record", "on parole"),
+    ("経理のKさんが適応障害で休職。", "health", "適応障害で休職"),
+    ("隣の席の人、障害者手帳持ってるって聞いた。", "disability", "障害者手帳"),
+    ("新しく入った人、創価学会の人なんだって。", "religion", "創価学会の人"),
+    ("あの先輩、実はLGBTQの当事者なんだって。", "sexual-orientation", "LGBTQの当事者"),
+    ("同じ課の小川さん、耳が聞こえないから筆談でお願いね。", "disability", "耳が聞こえない"),
+])
+def test_people_named_by_an_initial_a_seat_or_a_possessor_and_clause_subjects(linter, text, rule, phrase):
+    assert found(linter, text) == [(rule, phrase, "error")]
+
+
+@pytest.mark.parametrize("text", [
+    "I was diagnosed with ADHD last year and it explains so much.",
+    "Our servers were attacked last night, postmortem coming.",
+    "The union negotiated a new contract for teachers nationwide.",
+    "LGBTQの当事者の声を聞くイベントに行ってきた。",
+    "創価大学の駅伝、今年も速かった。",
+    "私、適応障害と診断されて3か月休職してました。今は元気です。",
+])
+def test_the_author_or_no_one_in_particular_stays_clean(linter, text):
+    assert not found(linter, text)

@@ -2,8 +2,10 @@
 
 A rule file holds one topic (health, religion, criminal record…) as pattern sets per language
 (see patterns.py). A phrase it finds is tied to the person it is about (linter.rules.people): a
-name, "my coworker", a pronoun, 〇〇さん; about a third person it is flagged at the rule's
-severity, about the author it is left alone, about no one in particular it is an info hint.
+name, "my coworker", a pronoun, 〇〇さん; when those name no one but the author, the grammatical
+subject of the phrase's clause may still be a third person the lexicon missed ("I heard Raj is
+HIV positive", "Ana's husband has cancer"). About a third person the phrase is flagged at the
+rule's severity, about the author it is left alone, about no one in particular it is an info hint.
 Params:
 
     patterns:        the topic's phrases per language
@@ -19,9 +21,12 @@ import re
 from ..finding import Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
-from .people import SELF, Mention, people_for
+from .people import NAME, REFERENCE, SELF, Mention, people_for
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?。、！？;\n]")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "their"})
+MAX_CLIMB = 4
 
 
 @kind("sensitive")
@@ -51,10 +56,17 @@ class SensitiveRule(Rule):
     def tied(self, ctx: Context) -> list[tuple[int, int, Mention | None]]:
         """(start, end, subject) of every phrase of the topic in the draft (computed once per draft)."""
         def compute():
-            return [(start, end, self.people.subject_of(ctx, start, end) if self.people else None)
-                    for start, end in self._phrases(ctx)]
+            return [(start, end, self._subject(ctx, start, end)) for start, end in self._phrases(ctx)]
 
         return ctx.memo(("sensitive", self.spec.id), compute)
+
+    def _subject(self, ctx: Context, start: int, end: int) -> Mention | None:
+        """Whom the phrase is about: the people lexicon's answer, unless that is no one or the
+        author while the clause's own subject is a third person."""
+        subject = self.people.subject_of(ctx, start, end) if self.people else None
+        if subject is None or subject.kind == SELF:
+            return clause_subject(ctx, start, end) or subject
+        return subject
 
     def _concerns(self, subject: Mention) -> bool:
         """Whether a phrase about this subject is to be flagged."""
@@ -69,3 +81,48 @@ class SensitiveRule(Rule):
             else:
                 joined.append([start, end])
         return [(s, e) for s, e in joined]
+
+
+def clause_subject(ctx: Context, start: int, end: int) -> Mention | None:
+    """The subject of the English clause around start..end when it is a third person: a proper
+    noun that is no organization or place ("Priya is a union member") or a noun someone else
+    possesses ("Ana's husband", "his wife"). Climbs from the phrase to the verbs above it."""
+    for segment in ctx.segments:
+        if segment.language != "en" or not (segment.start <= start < segment.end):
+            continue
+        span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+        if span is None:
+            return None
+        head = span.root
+        for _ in range(MAX_CLIMB):
+            subject = _subject_child(head, span)
+            if subject is not None:
+                return _third_person(segment, subject)
+            if head.head is head:
+                return None
+            head = head.head
+    return None
+
+
+def _subject_child(head, span):
+    """A child left of head, outside the phrase, that is its subject (the small parser sometimes
+    labels a name before its verb otherwise: "heard Raj is…")."""
+    for child in head.lefts:
+        if span.start <= child.i < span.end:
+            continue
+        if child.dep_ in SUBJECT_DEPS or (child.pos_ == "PROPN" and child.dep_ not in ("compound", "poss")):
+            return child
+    return None
+
+
+def _third_person(segment, token) -> Mention | None:
+    not_people = {t.i for kind in ("organization", "place") for ent in segment.entities(kind) for t in ent}
+    if token.pos_ == "PROPN" and token.i not in not_people:
+        words = [t for t in token.subtree if t.i <= token.i and (t.i == token.i or t.dep_ == "compound")]
+        first = min(words, key=lambda t: t.i)
+        return Mention(segment.start + first.idx, segment.start + token.idx + len(token), NAME,
+                       parts=frozenset(t.text.casefold() for t in words))
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    if token.pos_ == "NOUN" and owners and (owners[0].pos_ == "PROPN" or owners[0].lower_ in THIRD_PERSON_POSSESSIVES):
+        return Mention(segment.start + owners[0].idx, segment.start + token.idx + len(token), REFERENCE)
+    return None
