@@ -16,7 +16,7 @@ def defamation(linter, text):
 
 
 @pytest.mark.parametrize("text,phrase,rule", [
-    ("Our old landlord, Gary Hobbes, pocketed the deposits of every tenant.", "pocketed", "defamation/accusation"),
+    ("Our old landlord, Gary Hobbes, pocketed the deposits of every tenant.", "pocketed the deposits", "defamation/accusation"),
     ("Brightwave Corp cooked the books for years and everyone knows it.", "cooked the books", "defamation/accusation"),
     ("Don't order from @cheapdronez, they are scammers.", "are scammers", "defamation/accusation"),
     ("Our new regional manager is an absolute clown.", "is an absolute clown", "defamation/insult"),
@@ -41,12 +41,12 @@ def test_the_message_names_whom_the_accusation_concerns(linter):
 def test_close_phrases_of_one_sentence_become_one_finding(linter):
     text = "My old boss, Brad Kowalczyk, is a lying, thieving crook who pocketed our overtime pay."
     [finding] = defamation(linter, text)
-    assert finding.text == "lying, thieving crook who pocketed"
+    assert finding.text == "is a lying, thieving crook who pocketed our overtime"
 
 
 @pytest.mark.parametrize("text,phrase", [
     ("Why does @kitefin keep retweeting Brightwave Corp? Those guys are fraudsters.", "fraudsters"),
-    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗"),
+    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗で捕まっ"),
 ])
 def test_a_sentence_can_point_back_to_the_target_of_the_one_before(linter, text, phrase):
     assert spans(linter.check(text), CATEGORY) == [phrase]

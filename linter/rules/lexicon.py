@@ -6,6 +6,8 @@ A rule file declares, under `params`:
     target:                          # optional: the phrase must concern someone
       kinds: [person, organization, name, handle]         # see targets.py (default: all)
       own: include | exclude | only  # the organization's own names, products, accounts
+      subject: required | preferred  # the clause's subject, if it has one, must be / is
+                                     # preferred as the target (see targets.subject_target)
     context:                         # optional: conditions that must all hold
       - {scope: post, patterns: {...}}
     unless:                          # optional: any condition that holds clears the phrase
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
-from .targets import KINDS, target_in_reach
+from .targets import KINDS, subject_target, target_in_reach, target_name
 from .units import SCOPES, units
 
 if TYPE_CHECKING:
@@ -32,12 +34,14 @@ if TYPE_CHECKING:
     from .base import RuleSpec
 
 OWN_CHOICES = ("include", "exclude", "only")
+SUBJECT_CHOICES = (None, "required", "preferred")
 
 
 @dataclass(frozen=True)
 class TargetRequirement:
     kinds: tuple[str, ...]
     own: str
+    subject: str | None = None
 
     @classmethod
     def parse(cls, data: dict | None, where: str) -> "TargetRequirement | None":
@@ -45,9 +49,17 @@ class TargetRequirement:
             return None
         kinds = tuple(data.get("kinds", KINDS))
         own = data.get("own", "include")
-        if set(kinds) - set(KINDS) or own not in OWN_CHOICES:
-            raise ConfigError(f"{where}: target kinds must be of {', '.join(KINDS)} and own one of {', '.join(OWN_CHOICES)}")
-        return cls(kinds, own)
+        subject = data.get("subject")
+        if set(kinds) - set(KINDS) or own not in OWN_CHOICES or subject not in SUBJECT_CHOICES:
+            raise ConfigError(f"{where}: target kinds must be of {', '.join(KINDS)}, own one of "
+                              f"{', '.join(OWN_CHOICES)} and subject required or preferred")
+        return cls(kinds, own, subject)
+
+    def find(self, ctx: Context, start: int, end: int):
+        """The target the phrase start..end concerns, or None."""
+        if self.subject:
+            return subject_target(ctx, start, end, self.kinds, self.own, required=self.subject == "required")
+        return target_in_reach(ctx, start, end, self.kinds, self.own)
 
 
 class Condition:
@@ -94,12 +106,12 @@ class LexiconRule(Rule):
                 continue
             target = None
             if self.target:
-                target = target_in_reach(ctx, start, end, self.target.kinds, self.target.own)
+                target = self.target.find(ctx, start, end)
                 if target is None:
                     continue
             kept.append((start, end, target))
         for start, end, target in self._merged(ctx, kept):
-            message = self.spec.message.replace("{target}", ctx.text[target.start:target.end] if target else "someone")
+            message = self.spec.message.replace("{target}", target_name(ctx, target))
             yield Hit(start, end, message=message)
 
     def _in_context(self, ctx: Context, start: int) -> bool:
@@ -118,7 +130,7 @@ class LexiconRule(Rule):
             if span is None:
                 return False
             heads = {t for t in span} | {t.head for t in span}
-            return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.lower_ in words
+            return any(c.dep_ in ("nsubj", "csubj") and c.lower_ in words
                        for h in heads for c in h.children)
         return False
 

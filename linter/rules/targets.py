@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 KINDS = ("person", "relation", "organization", "product", "handle", "place", "name")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _LETTER = re.compile(r"[^\W\d_]")
+_CONNECTOR = re.compile(r"(?:(?:'s|’s)?[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?|(?:'s|’s)[ \t]+|の|・|[ \t]*)")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
+MAX_NAME = 40
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SUBJECT_CLIMB = 4
+CLAUSE_DEPS = ("advcl", "ccomp", "acl", "relcl", "parataxis", "csubj", "dislocated")
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,103 @@ def target_in_reach(ctx: "Context", start: int, end: int, kinds: Iterable[str] =
     sentence = units(ctx).sentence(start)
     found = targets_between(ctx, *sentence, kinds=kinds, own=own, outside=(start, end))
     if found:
-        return min(found, key=lambda t: abs(t.start - start))
+        return _nearest(found, start)
     previous = units(ctx).previous_sentence(start)
     if previous and finder_for(ctx.config.organization).points_back(ctx, *sentence):
         found = targets_between(ctx, *previous, kinds=kinds, own=own)
         if found:
             return found[-1]
     return None
+
+
+def subject_target(ctx: "Context", start: int, end: int, kinds: Iterable[str] = KINDS,
+                   own: str = "include", required: bool = True) -> Target | None:
+    """The target a phrase is said of: the grammatical subject of its clause when the parse has
+    one. A "place" subject counts: what does or is something is an organization the parser took
+    for a place ("Zephyr Mobile is scamming…").
+
+    required: a subject that is no target clears the phrase ("Our manager is useless" but not
+    "Zephyr's app is useless"), unless it is a word for people ("Brightwave's staff are…",
+    "those guys"); otherwise such a phrase falls back to target_in_reach. A pronoun subject, a
+    passive one (the doer is elsewhere: "rigged by Karen Li"), the phrase itself, a word the
+    parser took for a subject that is no name ("Got ripped off by…") or none at all ("what a
+    clown", dropped Japanese subjects) always fall back to target_in_reach."""
+    found = _subject(ctx, start, end)
+    if found is None:
+        return target_in_reach(ctx, start, end, kinds, own)
+    subject, offset = found
+    head = (offset + subject.idx, offset + subject.idx + len(subject.text))
+    finder = finder_for(ctx.config.organization)
+    if (subject.pos_ == "PRON" or subject.dep_ == "nsubjpass" or subject.lower_ in finder.not_names
+            or (head[0] < end and start < head[1])):
+        return target_in_reach(ctx, start, end, kinds, own)
+    sentence = units(ctx).sentence(start)
+    on_head = [t for t in targets_between(ctx, *sentence, kinds=(*kinds, "place"), own=own, outside=(start, end))
+               if t.start < head[1] and head[0] < t.end]
+    if on_head:
+        return max(on_head, key=lambda t: (t.kind != "place", t.end - t.start))
+    people = finder.people_heads
+    if required and subject.lemma_.casefold() not in people and subject.lower_ not in people:
+        return None
+    right = subject.right_edge
+    inside = targets_between(ctx, offset + subject.left_edge.idx, offset + right.idx + len(right.text),
+                             kinds=kinds, own=own, outside=(start, end))
+    # "those guys", "the staff": people named elsewhere in the sentence or the one before
+    return inside[0] if inside else target_in_reach(ctx, start, end, kinds, own)
+
+
+def _subject(ctx: "Context", start: int, end: int):
+    """(subject token, its segment's offset) of the clause holding start..end, climbing at most
+    SUBJECT_CLIMB heads from the phrase and never out of its clause; None when the parse has no
+    subject there or the language's subjects are too often dropped to tell (subject_languages)."""
+    languages = finder_for(ctx.config.organization).subject_languages
+    for segment in ctx.segments:
+        if not segment.start <= start < segment.end or segment.language not in languages:
+            continue
+        span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+        token = span.root if span is not None else None
+        for _ in range(SUBJECT_CLIMB if token is not None else 0):
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                return subject, segment.start
+            if token.head.i == token.i or token.dep_ in CLAUSE_DEPS:
+                break
+            token = token.head
+        return None
+    return None
+
+
+def _nearest(found: list[Target], start: int) -> Target:
+    """The target a phrase most likely concerns: the closest one before it (the subject usually
+    comes first), else the closest one after it."""
+    before = [t for t in found if t.start < start]
+    if before:
+        return max(before, key=lambda t: (t.end, t.end - t.start))
+    return min(found, key=lambda t: (t.start, -t.end))
+
+
+def target_name(ctx: "Context", target: Target | None) -> str:
+    """How a message names a target: the whole name it belongs to ("the CFO of Norland Bank",
+    "オリオン物流の社長", "田中部長"), or "a person or company" when there is none."""
+    if target is None:
+        return "a person or company"
+    start, end = _grown(ctx, target.start, target.end)
+    return _POSSESSIVE_END.sub("", ctx.text[start:end]) or ctx.text[start:end]
+
+
+def _grown(ctx: "Context", start: int, end: int) -> tuple[int, int]:
+    """start..end widened over the targets overlapping it or joined to it by a connector
+    ("'s", "of", "at", "from", "の", "・"), up to MAX_NAME characters."""
+    every = targets(ctx)
+    grew = True
+    while grew:
+        grew = False
+        for t in every:
+            joined = (t.start < end and start < t.end) or _CONNECTOR.fullmatch(ctx.view, end, t.start) \
+                or _CONNECTOR.fullmatch(ctx.view, t.end, start)
+            if joined and (t.start < start or t.end > end) and max(end, t.end) - min(start, t.start) <= MAX_NAME:
+                start, end, grew = min(start, t.start), max(end, t.end), True
+    return start, end
 
 
 @lru_cache(maxsize=16)
@@ -99,6 +195,9 @@ class TargetFinder:
     def __init__(self, data: dict, org: "Organization"):
         self.not_targets = {lang: frozenset(labels) for lang, labels in data["not_targets"].items()}
         self.proper_noun_pos = {lang: frozenset(tags) for lang, tags in data["proper_noun_pos"].items()}
+        self.not_names = frozenset(w.casefold() for w in data["not_names"])
+        self.subject_languages = frozenset(data["subject_languages"])
+        self.people_heads = frozenset(w.casefold() for ws in data["people_heads"].values() for w in ws)
         self.patterns = [
             (kind, lang, re.compile(p))
             for kind, by_lang in data["patterns"].items() for lang, ps in by_lang.items() for p in ps
@@ -136,16 +235,29 @@ class TargetFinder:
             skip = self.not_targets.get(segment.language, frozenset())
             covered = set()
             for ent in segment.doc.ents:
-                if ent.label_ in skip or not _LETTER.search(ent.text):
+                if ent.label_ in skip:
                     continue
-                start, end = _trimmed(ctx.view, segment.start + ent.start_char, segment.start + ent.end_char)
-                found.append(Target(start, end, kinds.get(ent.label_, "name")))
                 covered.update(range(ent.start, ent.end))
+                name = self._without_not_names(ent)
+                if name is None or not _LETTER.search(name.text):
+                    continue
+                start, end = _trimmed(ctx.view, segment.start + name.start_char, segment.start + name.end_char)
+                found.append(Target(start, end, kinds.get(ent.label_, "name")))
             proper = self.proper_noun_pos.get(segment.language, frozenset())
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
                       for t in segment.doc if t.pos_ in proper and t.i not in covered
-                      and _LETTER.search(t.text) and not t.text.startswith(("@", "#", "http"))]
+                      and t.lower_ not in self.not_names and _LETTER.search(t.text)
+                      and not t.text.startswith(("@", "#", "http"))]
         return found
+
+    def _without_not_names(self, span):
+        """An entity without the words at its edges that are no names ("Heard Raj", "Rumour")."""
+        start, end = span.start, span.end
+        while start < end and span.doc[start].lower_ in self.not_names:
+            start += 1
+        while end > start and span.doc[end - 1].lower_ in self.not_names:
+            end -= 1
+        return span.doc[start:end] if end > start else None
 
     def _pattern_targets(self, ctx: "Context") -> list[Target]:
         found = []
