@@ -1,6 +1,8 @@
 """Confidential information: codenames from the config, text marked internal, unreleased plans."""
 from __future__ import annotations
 
+import pytest
+
 from linter import Linter
 from linter.config import Config, Organization
 
@@ -65,3 +67,44 @@ def test_unreleased_plan_needs_a_business_subject(linter):
 def test_no_codenames_in_the_config_means_no_codename_findings():
     bare = Linter(Config(organization=Organization(name="Kitefin Labs")), select=["confidential/codename"])
     assert not bare.check("Long night, but Marlin finally boots.").findings
+
+
+@pytest.fixture(scope="module")
+def bird_and_colour():
+    """A Linter whose codenames are everyday words: a bird and a colour, in both scripts."""
+    org = Organization(name="Kitefin Labs", confidential_terms=("Project Indigo", "Indigo", "インディゴ計画", "Sparrow", "スズメ"))
+    return Linter(Config(organization=org), select=["confidential/codename"])
+
+
+@pytest.mark.parametrize("text,codename", [
+    ("Indigo is finally passing all the integration tests.", "Indigo"),
+    ("Late night again, but the Indigo demo went great.", "Indigo"),
+    ("Sparrow's beta build is ready for the team.", "Sparrow"),
+    ("インディゴのデモ、社内で大好評でした。", "インディゴ"),
+    ("スズメの開発、来月が山場。", "スズメ"),
+])
+def test_an_everyday_codename_about_work_is_flagged(bird_and_colour, text, codename):
+    [finding] = bird_and_colour.check(text).findings
+    assert (finding.start, finding.end) == (text.index(codename), text.index(codename) + len(codename))
+
+
+@pytest.mark.parametrize("text", [
+    "Indigo is my favourite colour for denim.",
+    "Sparrow spotted at the lake this morning, so cute.",
+    "インディゴのジーンズを買った。",
+    "藍色（インディゴ）のシャツが好き。",
+    "今朝、ベランダにスズメが来てた。かわいい。",
+    "公園でスズメに餌をあげた。",
+])
+def test_an_everyday_codename_in_its_everyday_meaning_is_clean(bird_and_colour, text):
+    assert not bird_and_colour.check(text).findings
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("We're launching a new kite line next month, stay tuned!", "confidential/unreleased-plans"),
+    ("Heard at work today that the Osaka plant will close next spring.", "confidential/unreleased-plans"),
+    ("Just between us, the Glide 3 is amazing.", "confidential/marked-internal"),
+    ("ここだけの話、来年カイトフィンは上場するらしい。", "confidential/marked-internal"),
+])
+def test_plans_of_the_authors_company_and_secrets_between_us(linter, text, rule):
+    assert findings(linter.check(text), rule)

@@ -5,12 +5,17 @@ any case and with any spacing ("#ProjectKestrel"). A single Latin word ("Kestrel
 word too, so it matches only when used as a name: written as in the config, capitalised or in
 capitals, and not right after what `not_after` says (an article: "a Kestrel" is still the bird).
 Each term's core is a term too: the term without the `affixes` that make a project name
-("Project Kestrel" -> "Kestrel", "ケストレル計画" -> "ケストレル"). Params:
+("Project Kestrel" -> "Kestrel", "ケストレル計画" -> "ケストレル"). A term of one word, in any
+script, may be the everyday word it was named after (the bird, the colour): in a sentence that
+speaks of everyday things (`everyday`: a park, a colour, 野鳥, ジーンズ) and not of work (`work`:
+a demo, a build, 開発, 進捗) it is the everyday word. Params:
 
     source:    the Organization field with the terms (confidential_terms)
     affixes:   {en: [Project, ...], ja: [計画, ...]}  words before or after a core
     not_after: {en: "regex"}  a single-word match is dropped when the text before it ends so
     not_before: {en: "regex"} ... or when the text after it starts so ("Heron Island", "Coral Reef")
+    everyday:  {en: "regex", ja: "regex"}  cues of the everyday meaning in the sentence
+    work:      {en: "regex", ja: "regex"}  cues of work in the sentence, which keep the codename
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from ..draft import fold_width
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
 from .patterns import compile_regex
+from .units import units
 
 _LATIN = re.compile(r"[A-Za-z]")
 _KATAKANA = "\u30a1-\u30fa\u30fc"
@@ -44,6 +50,12 @@ def _strip_prefix(term: str, affix: str) -> str | None:
 
 def _strip_suffix(term: str, affix: str) -> str | None:
     return term[:-len(affix)] if term.casefold().endswith(affix.casefold()) and len(term) > len(affix) else None
+
+
+def is_one_word(term: str, affixes: list[str]) -> bool:
+    """A term of one word in any script, without a project affix: it may be an everyday word."""
+    folded = term.casefold()
+    return not re.search(r"[\s_・-]", term) and not any(a.casefold() in folded for a in affixes)
 
 
 def is_single_word(term: str) -> bool:
@@ -86,11 +98,14 @@ class CodenameRule(Rule):
         terms = {fold_width(t).strip() for t in getattr(config.organization, source) if t.strip()}
         terms |= {core for t in terms for core in derive_cores(t, affixes)}
         self.single_words = {t for t in terms if is_single_word(t)}
+        self.one_words = {t for t in terms if is_one_word(t, affixes)}
         ordered = sorted(terms, key=len, reverse=True)
         self.pattern = re.compile("|".join(f"({term_regex(t)})" for t in ordered), re.IGNORECASE) if ordered else None
         self.ordered = ordered
         self.not_after = [compile_regex(p + "$", spec.path) for p in params.get("not_after", {}).values()]
         self.not_before = [compile_regex(p, spec.path) for p in params.get("not_before", {}).values()]
+        self.everyday = {lang: compile_regex(p, spec.path) for lang, p in params.get("everyday", {}).items()}
+        self.work = {lang: compile_regex(p, spec.path) for lang, p in params.get("work", {}).items()}
 
     def check(self, ctx: Context):
         if self.pattern is None:
@@ -99,7 +114,18 @@ class CodenameRule(Rule):
             term = self.ordered[m.lastindex - 1]
             if term in self.single_words and self._common_word_here(ctx.view, m.start(), m.end()):
                 continue
+            if term in self.one_words and self._everyday_sentence(ctx, m.start()):
+                continue
             yield Hit(m.start(), m.end())
+
+    def _everyday_sentence(self, ctx: Context, start: int) -> bool:
+        """Whether the sentence around start speaks of everyday things and not of work."""
+        language = next((s.language for s in ctx.segments if s.start <= start < s.end), None)
+        everyday, work = self.everyday.get(language), self.work.get(language)
+        if everyday is None:
+            return False
+        lo, hi = units(ctx).sentence(start)
+        return bool(everyday.search(ctx.view, lo, hi)) and not (work and work.search(ctx.view, lo, hi))
 
     def _common_word_here(self, view: str, start: int, end: int) -> bool:
         """Whether the context shows the common word or another name, not the codename."""
