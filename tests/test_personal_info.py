@@ -46,6 +46,20 @@ def test_phone_business_line_is_only_a_hint(linter):
     assert texts(linter, text, "phone-number", "info") == ["03-5555-0100"]
 
 
+def test_phone_the_nearer_cue_decides_between_business_line_and_private_number(linter):
+    text = "Our front desk: 614-555-0148\nOr call my sister at 503-555-0129, she has the keys."
+    assert found(linter, text, "phone-number", "info") == [
+        ("phone-number", "614-555-0148", 16, 28, "info"), ("phone-number", "503-555-0129", 50, 62, "error")]
+    [_, private] = [f for f in linter.check(text).findings if f.rule == "personal-info/phone-number"]
+    assert private.suggestion.endswith("(masked: 503-***-0129)")
+
+
+def test_address_suggestion_shows_no_half_masked_address(linter):
+    [finding] = [f for f in linter.check("She lives at 77 Birch Road, Apt 4C, Austin, TX 78701.").findings
+                 if f.rule == "personal-info/postal-address"]
+    assert "Birch" not in finding.suggestion and "masked" not in finding.suggestion
+
+
 def test_phone_not_dates_versions_or_allowed_numbers(linter):
     assert texts(linter, "Release 3.2.1 went out on 2025-04-01 to 12,000 users.") == []
     assert texts(linter, "サポートは0120-444-871までどうぞ。") == []

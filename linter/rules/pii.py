@@ -11,11 +11,14 @@ Optional params:
   case_sensitive           patterns are matched case-sensitively (Presidio ignores case by default).
   public_context           patterns (as in patterns.py) that mark a match as public, e.g. a company
                            office or an event venue: such a match is only an info hint...
-  private_context          ...unless one of these (a home, an apartment) is near it too.
+  private_context          ...unless one of these (a home, "call my sister") is at least as near.
   context_window           how near, in characters within the paragraph (default 80).
+  mask_in_suggestion       false: the suggestion shows no masked example (an address with a few
+                           digits hidden is still an address).
 """
 from __future__ import annotations
 
+import math
 import re
 
 import phonenumbers
@@ -113,6 +116,7 @@ class PiiRule(Rule):
         self.public_context = PatternSet(params.get("public_context", {}), org, f"{spec.path}: public_context")
         self.private_context = PatternSet(params.get("private_context", {}), org, f"{spec.path}: private_context")
         self.window = int(params.get("context_window", 80))
+        self.mask_example = bool(params.get("mask_in_suggestion", True))
 
     def recognizers(self) -> list:
         """The Presidio recognizers of this rule: its recognizer per language, plus its own
@@ -167,18 +171,21 @@ class PiiRule(Rule):
             value = ctx.text[start:end]
             masked = mask_value(value)
             fixes = (Fix(start, end, masked, "Mask it"),) if masked != value else ()
-            is_public = self._near(ctx, result, public) and not self._near(ctx, result, private)
+            is_public = self._distance(ctx, result, public) < self._distance(ctx, result, private)
             yield Hit(start, end, fixes=fixes,
                       severity=Severity.INFO if is_public else None,
                       message=f"{self.spec.message} (looks public: check it is not a private one)" if is_public else None,
-                      suggestion=f"{self.spec.instead} (e.g. {masked})" if fixes else None)
+                      suggestion=f"{self.spec.instead} (masked: {masked})" if fixes and self.mask_example else None)
 
-    def _near(self, ctx: Context, result, spans: list[tuple[int, int]]) -> bool:
-        """Whether a cue span lies within the window of a match, in the same paragraph."""
+    def _distance(self, ctx: Context, result, spans: list[tuple[int, int]]) -> float:
+        """Characters between a match and its nearest cue span within the window, in the same
+        paragraph (0 when they overlap; infinite when there is none), so the nearer of a public
+        and a private cue decides."""
+        nearest = math.inf
         for start, end in spans:
             if start < result.end and result.start < end:
-                return True
+                return 0
             gap_start, gap_end = (end, result.start) if end <= result.start else (result.end, start)
             if gap_end - gap_start <= self.window and not _PARAGRAPH_BREAK.search(ctx.text, gap_start, gap_end):
-                return True
-        return False
+                nearest = min(nearest, gap_end - gap_start)
+        return nearest
