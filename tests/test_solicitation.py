@@ -45,3 +45,25 @@ def test_requests_in_public_replies_are_errors_either_way(linter, text, asked):
 ])
 def test_warnings_and_harmless_requests_are_clean(linter, text):
     assert solicitations(linter, text) == []
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("Need your address to ship it, DM me!", "Need your address"),
+    ("I need everyone's phone numbers for the group chat, DM please.", "I need everyone's phone numbers"),
+    ("Post a photo of your ID to verify your age.", "Post a photo of your ID"),
+    ("電話番号教えてくれる？", "電話番号教えてくれ"),
+])
+def test_needing_someones_data_and_requests_without_particles(linter, text, asked):
+    assert [t for t, _ in solicitations(linter, text)] == [asked]
+
+
+@pytest.mark.parametrize("text", [
+    "I'll send you a birthday present, can't wait!",
+    "The bank will need your ID to open an account, bring it along.",
+    "誕生日プレゼント送るね！楽しみにしてて",
+    "私のメアドはプロフに載せてます。",
+    "電話番号を変えたので、DMで送ります。",
+    "住所変更しました。",
+])
+def test_the_author_giving_or_sending_something_is_no_request(linter, text):
+    assert solicitations(linter, text) == []
