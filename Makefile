@@ -39,8 +39,8 @@ test-extension: setup browser  ## the browser extension's unit tests (Node) and 
 extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
 	$(PYTHON) extension/build.py
 
-bench: setup  ## benchmarks, printed as ratios against bare spaCy and vanilla Presidio
-	$(PY) bench/run.py
+bench: setup  ## every benchmark beside its target, results in bench/results/ (BENCH="--quick" or "--part core")
+	$(PY) bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,18 +1,14 @@
-"""Batch review benchmarks (not tests): ratios against bare spaCy, throughput, peak memory.
+"""Issue 6, batch review: `postlint check --jobs 2` against bare spaCy `nlp.pipe(n_process=2)`
+over the same texts with the same models, drafts/s for ~300-character English drafts, CPU time per
+draft in process, and peak memory for growing inputs.
 
-    python bench/bench_batch.py                 # everything (the 100k memory run takes a while)
-    python bench/bench_batch.py --part ratio    # 1,200 mixed en/ja drafts: postlint check --jobs 2
-                                                #   vs bare spaCy nlp.pipe(n_process=2), same texts/models
-    python bench/bench_batch.py --part throughput   # drafts/s for ~300-character English drafts, 2 jobs
-    python bench/bench_batch.py --part memory --sizes 10000,100000   # peak RSS of the process tree
-
-Every run is a fresh process measured from the outside (wall time includes starting Python and
-loading the models, for postlint and for bare spaCy alike). Throughput is also given without
-start-up: the slope between two input sizes. Results go to bench/results/batch.json.
+Whole runs are fresh processes measured from the outside: wall time and the CPU time of the whole
+process tree (wait4), start-up included for postlint and bare spaCy alike; contenders run in
+turns. Drafts/s after start-up is the slope between two input sizes; the CPU slope gives what two
+idle cores would do.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import random
@@ -25,10 +21,10 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "examples" / "postlint.toml"
-RESULTS = ROOT / "bench" / "results"
+from common import CONFIG, Measure, interleaved_cpu
+
 POSTLINT = [sys.executable, "-m", "linter"]
+CORES = 2
 
 EN_SENTENCES = [
     "Our team met at the river cafe this morning to plan the spring campaign.",
@@ -106,111 +102,146 @@ class PeakMemory:
         return self.peak
 
 
-def timed(argv: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (bytes) of the process tree, and stdout of a command."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    memory = PeakMemory(proc.pid)
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    peak = memory.stop()
-    if proc.returncode not in (0, 1):
-        sys.exit(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()[-500:]}")
-    return seconds, peak, out
+class Run:
+    """A finished command: wall seconds, CPU seconds of its whole process tree, peak RSS (bytes)."""
+
+    def __init__(self, argv: list[str]):
+        with tempfile.TemporaryFile() as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+            memory = PeakMemory(proc.pid)
+            _, status, usage = os.wait4(proc.pid, 0)  # usage counts the children it waited for
+            self.wall = time.perf_counter() - started
+            self.peak = memory.stop()
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            self.cpu = usage.ru_utime + usage.ru_stime
+            if proc.returncode not in (0, 1):
+                err.seek(0)
+                sys.exit(f"{' '.join(argv)} failed ({proc.returncode}): {err.read().decode(errors='replace').strip()[-500:]}")
 
 
-def postlint_check(export: Path, jobs: int = 2) -> tuple[float, int]:
-    seconds, peak, _ = timed([*POSTLINT, "check", "--config", str(CONFIG), "--jobs", str(jobs), "--no-progress",
-                              "--quiet", "--format", "jsonl", "--output", os.devnull, str(export)])
-    return seconds, peak
+def postlint_check(export: Path, jobs: int = CORES) -> Run:
+    return Run([*POSTLINT, "check", "--config", str(CONFIG), "--jobs", str(jobs), "--no-progress",
+                "--quiet", "--format", "jsonl", "--output", os.devnull, str(export)])
 
 
 BARE_SPACY = """
-import json, sys, time
-started = time.perf_counter()
+import json, sys
 import spacy
 from linter.nlp import Pipelines
 rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 pipelines = Pipelines()
-total = 0
 for lang in ("en", "ja"):
-    nlp = spacy.load(pipelines.name(lang))
     texts = [r["text"] for r in rows if r["lang"] == lang]
     if texts:
-        total += sum(len(doc) for doc in nlp.pipe(texts, batch_size=64, n_process=2))
-print(json.dumps({"tokens": total, "seconds": time.perf_counter() - started}))
+        nlp = spacy.load(pipelines.name(lang))
+        for doc in nlp.pipe(texts, batch_size=64, n_process=int(sys.argv[2])):
+            pass
 """
 
 
-def bare_spacy(export: Path) -> float:
+def bare_spacy(export: Path, processes: int = CORES) -> Run:
     """Bare spaCy, the same pipelines postlint uses, nlp.pipe(n_process=2) over the same texts."""
-    seconds, _, _ = timed([sys.executable, "-c", BARE_SPACY, str(export)])
-    return seconds
+    return Run([sys.executable, "-c", BARE_SPACY, str(export), str(processes)])
 
 
-def best_of(runs: int, measure):
-    return min(measure() for _ in range(runs))
+def best_runs(runs: int, contenders: dict[str, callable]) -> dict[str, Run]:
+    """Each contender run in turn, runs times; its fastest run (wall) of all."""
+    done: dict[str, list[Run]] = {name: [] for name in contenders}
+    for _ in range(runs):
+        for name, start in contenders.items():
+            done[name].append(start())
+    return {name: min(found, key=lambda run: run.wall) for name, found in done.items()}
 
 
-def bench_ratio(folder: Path, runs: int) -> dict:
-    export = folder / "mixed-1200.jsonl"
-    write_export(export, 1200, japanese_share=0.5)
-    bare = best_of(runs, lambda: bare_spacy(export))
-    postlint = best_of(runs, lambda: postlint_check(export)[0])
-    return {"drafts": 1200, "bare_spacy_n_process_2_s": round(bare, 2), "postlint_jobs_2_s": round(postlint, 2),
-            "ratio": round(postlint / bare, 2), "target": "<= 2.5"}
+def mixed_ratio(folder: Path, drafts: int, runs: int) -> tuple[list[Measure], dict]:
+    export = folder / f"mixed-{drafts}.jsonl"
+    write_export(export, drafts, japanese_share=0.5)
+    best = best_runs(runs, {"bare": lambda: bare_spacy(export), "postlint": lambda: postlint_check(export)})
+    bare, postlint = best["bare"], best["postlint"]
+    measures = [
+        Measure(f"{drafts:,} mixed en/ja drafts: `check --jobs 2` / bare nlp.pipe (wall)", postlint.wall / bare.wall, "x", "<=", 2.5),
+        Measure(f"{drafts:,} mixed en/ja drafts: `check --jobs 2` / bare nlp.pipe (CPU)", postlint.cpu / bare.cpu, "x"),
+    ]
+    details = {"drafts": drafts, "japanese_share": 0.5, "runs": runs,
+               **{f"{name}_{what}_s": round(getattr(run, what), 2) for name, run in best.items() for what in ("wall", "cpu")}}
+    return measures, details
 
 
-def bench_throughput(folder: Path, runs: int) -> dict:
-    small, large = folder / "en-500.jsonl", folder / "en-2500.jsonl"
-    write_export(small, 500, japanese_share=0.0)
-    write_export(large, 2500, japanese_share=0.0)
-    t_small = best_of(runs, lambda: postlint_check(small)[0])
-    t_large = best_of(runs, lambda: postlint_check(large)[0])
-    bare_small = best_of(runs, lambda: bare_spacy(small))
-    bare_large = best_of(runs, lambda: bare_spacy(large))
-    return {"draft_chars": 300, "drafts": 2500, "seconds": round(t_large, 2),
-            "drafts_per_s_including_startup": round(2500 / t_large, 1),
-            "drafts_per_s_after_startup": round(2000 / (t_large - t_small), 1),
-            "bare_spacy_n_process_2_drafts_per_s_after_startup": round(2000 / (bare_large - bare_small), 1),
-            "target": ">= 150"}
+def throughput(folder: Path, sizes: tuple[int, int], runs: int) -> tuple[list[Measure], dict]:
+    """Drafts/s after start-up: the slope between a small and a large export, by wall and CPU."""
+    exports = {size: folder / f"en-{size}.jsonl" for size in sizes}
+    for size, export in exports.items():
+        write_export(export, size, japanese_share=0.0)
+    best = best_runs(runs, {(name, size): (lambda start=start, export=export: start(export))
+                            for size, export in exports.items()
+                            for name, start in (("bare", bare_spacy), ("postlint", postlint_check))})
+    small, large = sizes
+    added = large - small
+    slope = {name: {what: (getattr(best[name, large], what) - getattr(best[name, small], what)) / added
+                    for what in ("wall", "cpu")} for name in ("bare", "postlint")}
+    measures = [
+        Measure("~300-char English drafts/s, `check --jobs 2` after start-up (wall)", 1 / slope["postlint"]["wall"], "/s", ">=", 150),
+        Measure("~300-char English drafts/s on 2 idle cores (from CPU time)", CORES / slope["postlint"]["cpu"], "/s", ">=", 150),
+        Measure("  bare nlp.pipe(n_process=2) drafts/s on 2 idle cores (CPU)", CORES / slope["bare"]["cpu"], "/s"),
+    ]
+    details = {"draft_chars": 300, "sizes": list(sizes), "runs": runs,
+               "per_draft_ms": {name: {what: round(v * 1000, 2) for what, v in s.items()} for name, s in slope.items()},
+               "runs_s": {f"{name} {size}": {"wall": round(run.wall, 2), "cpu": round(run.cpu, 2)} for (name, size), run in best.items()}}
+    return measures, details
 
 
-def bench_memory(folder: Path, sizes: list[int]) -> dict:
-    """Peak memory of whole runs over growing exports (short drafts, 2% Japanese, to keep the
-    100k run affordable: what matters is that the peak does not grow with the input)."""
-    result = {}
+def in_process_cpu(drafts: int, repeat: int) -> tuple[list[Measure], dict]:
+    """CPU per draft of Linter.check_many against bare nlp.pipe on the same ~300-char English
+    drafts, in turns in this process: postlint's own cost, without start-up or pickling."""
+    from linter import Linter
+
+    rng = random.Random(11)
+    texts = [english_draft(rng) for _ in range(drafts)]
+    linter = Linter.from_config(CONFIG)
+    nlp = linter.pipelines.get("en")
+    medians = interleaved_cpu({"bare": lambda: list(nlp.pipe(texts, batch_size=64)),
+                               "check_many": lambda: linter.check_many(texts, "en")}, repeat)
+    per_draft = {name: seconds / drafts for name, seconds in medians.items()}
+    measures = [
+        Measure("CPU per draft in process: bare nlp.pipe", per_draft["bare"] * 1000, " ms"),
+        Measure("CPU per draft in process: Linter.check_many", per_draft["check_many"] * 1000, " ms"),
+        Measure("  check_many / bare nlp.pipe (CPU)", per_draft["check_many"] / per_draft["bare"], "x"),
+        Measure("  check_many drafts/s on 2 idle cores (CPU)", CORES / per_draft["check_many"], "/s", ">=", 150),
+    ]
+    return measures, {"drafts": drafts, "repeat": repeat, "cpu_ms_per_draft": {k: round(v * 1000, 3) for k, v in per_draft.items()}}
+
+
+def peak_memory(folder: Path, sizes: tuple[int, ...]) -> tuple[list[Measure], dict]:
+    """Peak RSS of whole runs over growing exports (short drafts, 2% Japanese, to keep the large
+    run affordable: what matters is that the peak does not grow with the input)."""
+    runs = {}
     for size in sizes:
         export = folder / f"mixed-{size}.jsonl"
         write_export(export, size, japanese_share=0.02, english_chars=120)
-        seconds, peak = postlint_check(export)
-        result[str(size)] = {"input_mb": round(export.stat().st_size / 2**20, 1), "peak_rss_mb": round(peak / 2**20),
-                             "seconds": round(seconds, 1)}
+        runs[size] = (export.stat().st_size, postlint_check(export))
         export.unlink()
-    return result
+    smallest, largest = min(sizes), max(sizes)
+    measures = [Measure(f"peak RSS of `check --jobs 2`, {size:,} drafts", run.peak / 2**20, " MB") for size, (_, run) in runs.items()]
+    measures.append(Measure(f"  peak RSS {largest:,} drafts / {smallest:,} drafts", runs[largest][1].peak / runs[smallest][1].peak,
+                            "x", "<=", 1.1))
+    details = {str(size): {"input_mb": round(size_bytes / 2**20, 1), "peak_rss_mb": round(run.peak / 2**20),
+                           "wall_s": round(run.wall, 1), "cpu_s": round(run.cpu, 1)} for size, (size_bytes, run) in runs.items()}
+    return measures, details
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", choices=("ratio", "throughput", "memory", "all"), default="all")
-    parser.add_argument("--runs", type=int, default=2, help="best of this many runs for the timings")
-    parser.add_argument("--sizes", default="10000,100000", help="draft counts for the memory run")
-    args = parser.parse_args()
-    results = {"cores": os.cpu_count(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+def run(quick: bool) -> tuple[list[Measure], dict]:
+    """Every batch measure beside issue 6's targets."""
+    measures, details = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        if args.part in ("ratio", "all"):
-            results["ratio"] = bench_ratio(folder, args.runs)
-            print(json.dumps({"ratio": results["ratio"]}), flush=True)
-        if args.part in ("throughput", "all"):
-            results["throughput"] = bench_throughput(folder, args.runs)
-            print(json.dumps({"throughput": results["throughput"]}), flush=True)
-        if args.part in ("memory", "all"):
-            results["memory"] = bench_memory(folder, [int(s) for s in args.sizes.split(",")])
-            print(json.dumps({"memory": results["memory"]}), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"batch-{args.part}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    main()
+        parts = {
+            "ratio": lambda: mixed_ratio(folder, 400 if quick else 1200, runs=1 if quick else 2),
+            "throughput": lambda: throughput(folder, (200, 800) if quick else (500, 2500), runs=1 if quick else 2),
+            "in_process": lambda: in_process_cpu(256, repeat=1 if quick else 3),
+            "memory": lambda: peak_memory(folder, (2_000, 20_000) if quick else (10_000, 100_000)),
+        }
+        for name, measure in parts.items():
+            found, details[name] = measure()
+            measures += found
+    return measures, details

@@ -1,7 +1,6 @@
-"""Benchmarks of the core, measured in one process: a whole check against a bare spaCy parse of
-the same text with the same pipeline, and against vanilla Presidio analysing it.
-
-Every function returns numbers; bench/run.py prints them as ratios. Nothing here is a test.
+"""Issue 2, the core: a whole check against a bare spaCy parse of the same text with the same
+pipeline and against vanilla Presidio analysing it (CPU time, in turns, in one process); a cold
+`postlint examples/en.md`; the memory of a process with both languages loaded.
 """
 from __future__ import annotations
 
@@ -13,11 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-# Vanilla Presidio's e-mail check would fetch a public-suffix list: keep the benchmark offline.
-os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
-
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "examples" / "postlint.toml"
+from common import CONFIG, ROOT, Measure, interleaved_cpu
 
 # About 500 characters each, with the kinds of things postlint looks for.
 DRAFTS = {
@@ -44,20 +39,6 @@ DRAFTS = {
 }
 
 
-def interleaved_medians(contenders: dict, repeat: int) -> dict[str, float]:
-    """Median CPU seconds of each contender, run in turn in every round (after a warm-up), so
-    other load on the machine weighs on all of them alike."""
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for name, fn in contenders.items():
-        fn()
-    for _ in range(repeat):
-        for name, fn in contenders.items():
-            start = time.process_time()
-            fn()
-            times[name].append(time.process_time() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def check_vs_parse_vs_presidio(language: str, repeat: int = 30) -> dict:
     """Median CPU seconds of Linter.check, of a bare parse by the same loaded pipeline, and of a
     stock Presidio AnalyzerEngine (its own parse of the text, its predefined recognizers)."""
@@ -67,7 +48,7 @@ def check_vs_parse_vs_presidio(language: str, repeat: int = 30) -> dict:
     text = DRAFTS[language]
     nlp = linter.pipelines.get(language)
     presidio = _vanilla_presidio(linter.pipelines.name(language), language)
-    medians = interleaved_medians({
+    medians = interleaved_cpu({
         "check": lambda: linter.check(text, language=language),
         "parse": lambda: nlp(text),
         "presidio": lambda: presidio.analyze(text, language=language),
@@ -117,3 +98,25 @@ def peak_rss_mb() -> float:
     out = subprocess.run([sys.executable, "-c", _RSS_SCRIPT, str(CONFIG), json.dumps(DRAFTS)],
                          capture_output=True, text=True, check=True).stdout
     return int(out.strip().splitlines()[-1]) / 1024
+
+
+def run(quick: bool) -> tuple[list[Measure], dict]:
+    """The core's measures beside issue 2's targets, and the timings behind them."""
+    measures, details = [], {}
+    for language in ("en", "ja"):
+        t = check_vs_parse_vs_presidio(language, repeat=10 if quick else 30)
+        details[language] = {"chars": t["chars"], "pipeline": t["pipeline"],
+                             **{f"{k}_cpu_ms": round(t[k] * 1000, 2) for k in ("check", "parse", "presidio")}}
+        measures += [
+            Measure(f"{language}: check / bare spaCy parse, {t['chars']} chars (CPU)",
+                    t["check"] / t["parse"], "x", "<=", 2.0),
+            Measure(f"{language}: check / vanilla Presidio analyze (CPU)", t["check"] / t["presidio"], "x", "<", 1.0),
+        ]
+    cold = cold_cli(ROOT / "examples" / "en.md", repeat=1 if quick else 3)
+    details["cold_cli_s"] = {k: round(v, 2) for k, v in cold.items()}
+    measures += [
+        Measure("cold `postlint examples/en.md`, whole process (wall)", cold["wall"], " s", "<", 3.0),
+        Measure("cold `postlint examples/en.md`, whole process (CPU)", cold["cpu"], " s"),
+        Measure("peak RSS of a process with en and ja loaded", peak_rss_mb(), " MB", "<", 700),
+    ]
+    return measures, details

@@ -1,31 +1,21 @@
-"""Benchmark of `postlint serve` (not a test): latency over HTTP against the same check in process
-and a bare spaCy parse, then the server's RSS over many varied checks.
-
-    python bench/bench_server.py [--rounds 300] [--checks 10000] [--rss-out bench/server_rss.csv]
-
-Targets (issue 4): p50 <= 25 ms and p95 <= 50 ms for a 500-character English draft over HTTP;
-HTTP adds at most 5 ms over the in-process check; RSS grows less than 50 MB over 10,000 checks.
+"""Issue 4, `postlint serve`: latency over HTTP against the same check in process and a bare
+spaCy parse (in turns, wall clock: a client waits in real time), then the server's RSS over many
+varied checks (the curve goes to bench/results/server-rss.csv).
 """
 from __future__ import annotations
 
-import argparse
 import random
 import re
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import httpx
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "examples" / "postlint.toml"
-sys.path.insert(0, str(ROOT))
+from common import CONFIG, RESULTS, ROOT, Measure, interleaved, percentile
 
-from linter import Linter  # noqa: E402
-from linter.config import load_config  # noqa: E402
 
 DRAFT_500 = (
     "Big news from the team today! After many months of late nights we finally shipped the new trip planner, "
@@ -34,26 +24,6 @@ DRAFT_500 = (
     "pass it on. My neighbour Sam helped with the icons, so go say hi at the meetup on Friday. We will "
     "post a longer write-up with charts next week, plus a short demo video of the offline mode in action."
 )
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def interleaved(functions: dict[str, callable], rounds: int, warmup: int = 20) -> dict[str, list[float]]:
-    """Milliseconds per call of each function, called in turn each round so that a busy machine
-    slows all of them alike."""
-    for _ in range(warmup):
-        for function in functions.values():
-            function()
-    times: dict[str, list[float]] = {label: [] for label in functions}
-    for _ in range(rounds):
-        for label, function in functions.items():
-            start = time.perf_counter()
-            function()
-            times[label].append((time.perf_counter() - start) * 1000)
-    return times
 
 
 def start_server() -> tuple[subprocess.Popen, str]:
@@ -93,70 +63,86 @@ def varied_draft(rng: random.Random) -> str:
 
 # ------------------------------------------------------------------ the runs
 
-def latency(base_url: str, rounds: int) -> None:
-    linter = Linter(load_config(CONFIG))
+LATENCY_WARMUP = 20
+PARSE, IN_PROCESS, HTTP = "bare spaCy parse", "check in process", "check over HTTP"
+
+
+def latency(base_url: str, server_pid: int, rounds: int) -> dict:
+    """Wall milliseconds per call of a bare parse, a check in process and a check over HTTP, in
+    turns; and mean CPU milliseconds of the check in process and of the server per HTTP check."""
+    from linter import Linter
+
+    linter = Linter.from_config(CONFIG)
     nlp = linter.pipelines.get("en")
     assert len(DRAFT_500) == 500, len(DRAFT_500)
     with httpx.Client(base_url=base_url, trust_env=False, timeout=30) as client:
         def over_http():
-            response = client.post("/v1/check", json={"text": DRAFT_500, "language": "en"})
-            response.raise_for_status()
-        times = interleaved({"bare spaCy parse": lambda: nlp(DRAFT_500),
-                             "check in process": lambda: linter.check(DRAFT_500, language="en"),
-                             "check over HTTP": over_http}, rounds)
-    parse, in_process, http = times["bare spaCy parse"], times["check in process"], times["check over HTTP"]
-    print(f"500-character English draft, {rounds} rounds (ms)")
-    print(f"{'':22}{'p50':>8}{'p95':>8}")
-    for label, values in times.items():
-        print(f"{label:22}{statistics.median(values):8.2f}{percentile(values, 0.95):8.2f}")
-    p50_http, p50_check = statistics.median(http), statistics.median(in_process)
-    print(f"HTTP / in-process p50: {p50_http / p50_check:.2f}x  (HTTP adds {p50_http - p50_check:.2f} ms at p50, "
-          f"{percentile(http, 0.95) - percentile(in_process, 0.95):.2f} ms at p95)")
-    print(f"check / bare parse p50: {p50_check / statistics.median(parse):.2f}x")
-    print(f"targets: HTTP p50 <= 25 ms {'ok' if p50_http <= 25 else 'MISSED'}, "
-          f"p95 <= 50 ms {'ok' if percentile(http, 0.95) <= 50 else 'MISSED'}, "
-          f"HTTP adds <= 5 ms {'ok' if p50_http - p50_check <= 5 else 'MISSED'}")
+            client.post("/v1/check", json={"text": DRAFT_500, "language": "en"}).raise_for_status()
+        contenders = {PARSE: lambda: nlp(DRAFT_500), IN_PROCESS: lambda: linter.check(DRAFT_500, language="en"),
+                      HTTP: over_http}
+        interleaved(contenders, 0, warmup=LATENCY_WARMUP)
+        server_cpu, in_process_cpu = _cpu_seconds(server_pid), 0.0
+        wall: dict[str, list[float]] = {label: [] for label in contenders}
+        for _ in range(rounds):
+            for label, function in contenders.items():
+                cpu, start = time.process_time(), time.perf_counter()
+                function()
+                wall[label].append((time.perf_counter() - start) * 1000)
+                if label == IN_PROCESS:
+                    in_process_cpu += time.process_time() - cpu
+        server_cpu = _cpu_seconds(server_pid) - server_cpu
+    return {"wall_ms": wall, "server_cpu_ms": server_cpu / rounds * 1000, "in_process_cpu_ms": in_process_cpu / rounds * 1000}
 
 
-def rss_curve(base_url: str, pid: int, checks: int, every: int, out: Path | None) -> None:
+def rss_curve(base_url: str, pid: int, checks: int, every: int) -> list[tuple[int, float]]:
+    """(checks done, server RSS in MB) every so many varied checks."""
     process = psutil.Process(pid)
     rng = random.Random(4)
-    curve = [(0, process.memory_info().rss)]
+    curve = [(0, process.memory_info().rss / 2**20)]
     with httpx.Client(base_url=base_url, trust_env=False, timeout=30) as client:
         for i in range(1, checks + 1):
             client.post("/v1/check", json={"text": varied_draft(rng)}).raise_for_status()
             if i % every == 0:
-                curve.append((i, process.memory_info().rss))
-    print(f"\nserver RSS over {checks} varied checks (en and ja, new words, names, numbers in each)")
-    start_mb = curve[0][1] / 2**20
-    for count, rss in curve:
-        mb = rss / 2**20
-        print(f"{count:>7}  {mb:8.1f} MB  {'#' * int((mb - start_mb) * 2)}")
-    growth = (curve[-1][1] - curve[0][1]) / 2**20
-    after_first = (curve[-1][1] - curve[1][1]) / 2**20 if len(curve) > 2 else growth
-    print(f"growth: {growth:.1f} MB in all, {after_first:.1f} MB after the first {curve[1][0]} checks "
-          f"(target < 50 MB: {'ok' if growth < 50 else 'MISSED'})")
-    if out:
-        out.write_text("checks,rss_mb\n" + "".join(f"{c},{r / 2**20:.1f}\n" for c, r in curve), encoding="utf-8")
-        print(f"wrote {out}")
+                curve.append((i, process.memory_info().rss / 2**20))
+    return curve
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=300, help="timed checks per latency series")
-    parser.add_argument("--checks", type=int, default=10_000, help="varied checks for the RSS curve (0: skip)")
-    parser.add_argument("--every", type=int, default=500, help="checks between RSS samples")
-    parser.add_argument("--rss-out", type=Path, help="write the RSS curve as CSV")
-    args = parser.parse_args()
+def run(quick: bool) -> tuple[list[Measure], dict]:
+    """Latency and RSS of a real `postlint serve` process beside issue 4's targets."""
+    rounds, checks = (60, 1000) if quick else (300, 10_000)
     server, base_url = start_server()
     try:
-        latency(base_url, args.rounds)
-        if args.checks:
-            rss_curve(base_url, server.pid, args.checks, args.every, args.rss_out)
+        timed = latency(base_url, server.pid, rounds)
+        curve = rss_curve(base_url, server.pid, checks, every=checks // 20)
     finally:
         server.terminate()
         server.wait(15)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "server-rss.csv").write_text(
+        "checks,rss_mb\n" + "".join(f"{count},{mb:.1f}\n" for count, mb in curve), encoding="utf-8")
+    p50 = {label: statistics.median(values) for label, values in timed["wall_ms"].items()}
+    p95 = {label: percentile(values, 0.95) for label, values in timed["wall_ms"].items()}
+    server_cpu, in_process_cpu = timed["server_cpu_ms"], timed["in_process_cpu_ms"]
+    measures = [
+        Measure("500-char English draft over HTTP, p50 (wall)", p50[HTTP], " ms", "<=", 25),
+        Measure("500-char English draft over HTTP, p95 (wall)", p95[HTTP], " ms", "<=", 50),
+        Measure("what HTTP adds to the in-process check, p50 (wall)", p50[HTTP] - p50[IN_PROCESS], " ms", "<=", 5),
+        Measure("server CPU per HTTP check (an idle core's latency)", server_cpu, " ms", "<=", 25),
+        Measure("what HTTP adds, server CPU - in-process check CPU", server_cpu - in_process_cpu, " ms", "<=", 5),
+        Measure("in-process check / bare spaCy parse, p50 (wall)", p50[IN_PROCESS] / p50[PARSE], "x"),
+        Measure(f"server RSS growth over {checks:,} varied en/ja checks", curve[-1][1] - curve[0][1], " MB", "<", 50),
+        Measure(f"  of which after the first {curve[1][0]:,} checks", curve[-1][1] - curve[1][1], " MB"),
+    ]
+    details = {"rounds": rounds, "p50_ms": _rounded(p50), "p95_ms": _rounded(p95),
+               "cpu_ms_per_check": {"server over HTTP": round(server_cpu, 2), "in process": round(in_process_cpu, 2)},
+               "rss_curve_mb": [[count, round(mb, 1)] for count, mb in curve], "rss_curve_file": "bench/results/server-rss.csv"}
+    return measures, details
 
 
-if __name__ == "__main__":
-    main()
+def _cpu_seconds(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+def _rounded(values: dict[str, float]) -> dict[str, float]:
+    return {label: round(value, 2) for label, value in values.items()}
