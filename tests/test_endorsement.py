@@ -120,3 +120,21 @@ def test_a_job_title_or_an_ad_label_is_a_disclosure(linter, text):
 ])
 def test_workplace_pride_criticism_and_other_things_are_no_promotion(linter, text):
     assert not spans(linter.check(text), "undisclosed-endorsement")
+
+
+def test_the_product_named_anywhere_in_the_paragraph_is_the_subject(linter):
+    text = "グライドミニ、使い始めて1ヶ月で上達した！これはリピ確定"
+    [finding] = [f for f in linter.check(text).findings if f.rule == RULE]
+    assert (finding.start, finding.end) == (0, len(text))
+    other_paragraph = "グライドミニを買いました。\n\n週末は海へ。近所のカフェのケーキ、これはリピ確定"
+    assert not spans(linter.check(other_paragraph), "undisclosed-endorsement")
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("The Glide Mini is the only kite I will ever buy again.", "Glide Mini is the only kite I will ever buy"),
+    ("Kitefin's new harness is 10/10, run don't walk.", "Kitefin's new harness is 10/10, run don't walk"),
+    ("グライドミニ、風が弱い日でも安定。救世主。", "グライドミニ、風が弱い日でも安定。救世主"),
+    ("グライドミニ、持ち運びが楽すぎ", "グライドミニ、持ち運びが楽すぎ"),
+])
+def test_everyday_praise_of_the_product(linter, text, flagged):
+    assert spans(linter.check(text), rule=RULE) == [flagged]
