@@ -38,7 +38,7 @@ def test_speaking_announcing_and_committing_for_the_organization_is_flagged(lint
 
 def test_a_company_we_commitment_counts_when_the_post_is_about_the_organization(linter):
     text = "Sorry about the app outage, Kitefin users. We're working on a fix and will publish a report tomorrow."
-    assert spans(linter.check(text), CATEGORY) == ["We're working on a fix and will publish a"]
+    assert spans(linter.check(text), CATEGORY) == ["Sorry about the app outage", "We're working on a fix and will publish a"]
     assert not statements(linter, "Our community garden's pump broke. We're working on a fix this weekend.")
 
 

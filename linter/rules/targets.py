@@ -51,14 +51,15 @@ def targets(ctx: "Context") -> list[Target]:
 
 def targets_between(ctx: "Context", start: int, end: int, kinds: Iterable[str] = KINDS,
                     own: str = "include", outside: tuple[int, int] | None = None) -> list[Target]:
-    """Targets inside start..end of the given kinds; own: include, exclude or only the organization's.
+    """Targets within start..end of the given kinds; own: include, exclude or only the organization's.
+    A target crossing an edge counts (a parser may cut a sentence inside a name: "ミナト|証券の…").
 
     outside: a span (e.g. the phrase itself) that the target must not overlap.
     """
     wanted = set(kinds)
     found = []
     for t in targets(ctx):
-        if t.start < start or t.end > end or t.kind not in wanted:
+        if t.end <= start or t.start >= end or t.kind not in wanted:
             continue
         if (own == "exclude" and t.own) or (own == "only" and not t.own):
             continue
@@ -208,9 +209,14 @@ class TargetFinder:
         self.official = {h.lstrip("@").casefold() for h in org.official_accounts}
 
     def points_back(self, ctx: "Context", start: int, end: int) -> bool:
+        """Whether the sentence start..end is about what the one before named: it says "they",
+        "that company"…, or it has no subject of its own ("Crooks.", "Wage theft, plain and
+        simple.")."""
         language = _language_at(ctx, start)
         pattern = self.back.get(language)
-        return pattern is not None and bool(pattern.search(ctx.view, start, end))
+        if pattern is not None and pattern.search(ctx.view, start, end):
+            return True
+        return language in self.subject_languages and not _has_subject(ctx, start, end)
 
     def find(self, ctx: "Context") -> list[Target]:
         own_spans = [(m.start(), m.end(), "organization") for m in self._finditer(self.own_names, ctx.view)]
@@ -294,6 +300,14 @@ def _trimmed(view: str, start: int, end: int) -> tuple[int, int]:
     while end > start and view[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _has_subject(ctx: "Context", start: int, end: int) -> bool:
+    for segment in ctx.segments:
+        if segment.start <= start < segment.end:
+            span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+            return span is None or any(t.dep_ in SUBJECT_DEPS or t.dep_ == "expl" for t in span)
+    return True
 
 
 def _language_at(ctx: "Context", offset: int) -> str | None:
