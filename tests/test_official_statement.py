@@ -21,14 +21,22 @@ def statements(linter, text, min_severity="warning"):
     ("On behalf of Kitefin Labs, I apologize for the delays.", "On behalf of Kitefin Labs", "official-statement/on-behalf"),
     ("Kitefin's official position is that the firmware is safe.", "Kitefin's official position is", "official-statement/on-behalf"),
     ("Kitefin here 👋 Please DM us your questions.", "Kitefin here", "official-statement/on-behalf"),
+    ("I can confirm that Kitefin will open a store in Osaka.", "I can confirm that Kitefin", "official-statement/on-behalf"),
     ("カイトフィンを代表して、皆さまに感謝します。", "カイトフィンを代表して", "official-statement/on-behalf"),
     ("今回の件は、弊社として重く受け止めております。", "弊社として", "official-statement/on-behalf"),
     ("Kitefin Labs has agreed to acquire a battery startup in Sendai!", "Kitefin Labs has agreed to acquire", "official-statement/announcement"),
     ("Big news: we're opening a second office in Fukuoka this autumn.", "we're opening a second office", "official-statement/announcement"),
+    ("Our CEO is stepping down at the end of the year.", "Our CEO is stepping down", "official-statement/announcement"),
+    ("Kitefin has raised a $40M Series B!", "Kitefin has raised a $40M", "official-statement/announcement"),
+    ("We're rolling out instant transfers to all users next month.", "We're rolling out instant transfers to all users",
+     "official-statement/announcement"),
     ("カイトフィンが大阪に新しい店舗をオープンします！", "カイトフィンが大阪に新しい店舗をオープンします", "official-statement/announcement"),
+    ("グライドミニ2、6月1日発売決定！", "グライドミニ2、6月1日発売決定", "official-statement/announcement"),
     ("Kitefin will refund every Glide Mini owner, no questions asked.", "Kitefin will refund", "official-statement/commitment"),
+    ("本日のアプリ障害で、ご不便をおかけして大変申し訳ございません。", "ご不便をおかけして大変申し訳", "official-statement/commitment"),
     ("We are pleased to announce that Kitefin Labs now ships to Canada.", "We are pleased to announce that Kitefin Labs",
      "official-statement/press-wording"),
+    ("Thrilled to announce our new partnership with Norland Bank.", "Thrilled to announce our new", "official-statement/press-wording"),
 ])
 def test_speaking_announcing_and_committing_for_the_organization_is_flagged(linter, text, phrase, rule):
     [finding] = statements(linter, text)
@@ -45,16 +53,25 @@ def test_a_company_we_commitment_counts_when_the_post_is_about_the_organization(
 @pytest.mark.parametrize("text", [
     "On behalf of the Riverside Chess Club, thanks to everyone who came!",
     "We are pleased to announce that our dog Biscuit graduated from puppy school.",
+    "We're so excited to announce our wedding date: June 12!",
+    "Our hackathon team is proud to announce we won first place!",
+    "Excited to share that I've joined Kitefin Labs as a product designer!",
     "Kitefin Labs has agreed to acquire Voltcell, see the press release: https://kitefin.example/news/voltcell",
     "Proud of the team! Read the official statement from @kitefin here: https://kitefin.example/news",
     "I hope Kitefin will open an office in Fukuoka one day.",
+    "Excited about the rumors that Kitefin might merge with Skyward Aero, would be cool.",
     "I'm not a spokesperson for Kitefin, so please ask the press team.",
     "Our running club is opening a new branch in Yokohama next month!",
+    "We're releasing the puppies for adoption next week, message me if interested.",
+    "Sorry for the late reply everyone, I was traveling.",
+    "Brightwave is raising prices again, I think I'll switch.",
     "町内会を代表して、清掃活動に参加してくださった皆さまに感謝します。",
     "家族で相談して、来年は札幌に引っ越すことになりました。",
+    "返信が遅くなってご迷惑をおかけしました。",
+    "カイトフィンが値上げするらしい。ほんと？",
     "カイトフィン・ラボが札幌に支社を開設しました。公式発表はこちら：https://kitefin.example/news/sapporo",
 ])
-def test_other_groups_hedges_negations_and_linked_announcements_are_clean(linter, text):
+def test_other_groups_personal_news_hedges_negations_and_linked_announcements_are_clean(linter, text):
     assert not statements(linter, text)
 
 
@@ -76,3 +93,6 @@ def test_the_organization_comes_from_the_config():
     assert spans(other.check("On behalf of Aozora Foods, thank you for a great year!"), CATEGORY) == ["On behalf of Aozora Foods"]
     assert not spans(other.check("On behalf of Kitefin Labs, thank you for a great year!"), CATEGORY)
     assert spans(other.check("青空フーズを代表してお礼申し上げます。"), CATEGORY) == ["青空フーズを代表して"]
+    assert spans(other.check("Aozora Foods is raising prices on all curries in April."), CATEGORY) == [
+        "Aozora Foods is raising prices"]
+    assert not spans(other.check("Kitefin is raising prices on all drones in April."), CATEGORY)
