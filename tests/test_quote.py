@@ -129,3 +129,20 @@ def test_roles_with_an_honorific_or_users_of_a_company_are_no_source(linter, tex
 ])
 def test_noun_phrases_set_phrases_own_thoughts_and_family_are_no_unsourced_quotes(linter, text):
     assert not quote_findings(linter, text)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("「辞めたい」って部下に言われた。", "辞めたい"),
+    ("「絶対無理」と取引先に言われてしまった。", "絶対無理"),
+    ('"No way," my manager said when I asked for a raise.', "No way,"),
+    ("ある経営者の言葉「お金は使った分だけ戻ってくる」が忘れられない。", "お金は使った分だけ戻ってくる"),
+    ("上司に言われた言葉。\n「\nお客様の声を聞かない会社は\n必ず潰れる\n」\n肝に銘じたい。", "お客様の声を聞かない会社は\n必ず潰れる"),
+])
+def test_short_reported_words_and_quotations_over_lines(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert finding.text.strip(",") == quoted.strip(",")
+
+
+@pytest.mark.parametrize("text", ['"Not again," I said.', "「お先に」と言って帰った。", "「えっ」と声が出た。"])
+def test_short_words_of_the_author_are_no_quotation(linter, text):
+    assert not quote_findings(linter, text)

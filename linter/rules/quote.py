@@ -37,6 +37,7 @@ _WORD_CHARS = re.compile(r"[^\W_]")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
 JA_PROPER_NOUN = "名詞-固有名詞"
+MAX_QUOTE_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class QuotationLexicon:
         self.predicate_pos = {lang: frozenset(v) for lang, v in data["predicate_pos"].items()}
         self.subject_particles = {lang: frozenset(v) for lang, v in data.get("subject_particles", {}).items()}
         self.set_phrases = {lang: re.compile(p) for lang, p in data.get("set_phrases", {}).items()}
+        reported = data.get("reported", {})
+        self.reported_after = {lang: re.compile(p) for lang, p in reported.get("after", {}).items()}
+        self.reported_min_size = reported.get("min_size", {})
         self.not_before = _compile_by_language(data["not_quote_before"])
         self.not_after = _compile_by_language(data["not_quote_after"])
         self.dash = re.compile(data["dash_source"])
@@ -95,7 +99,8 @@ def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
         # Latin letters around a straight mark make it an apostrophe or inch mark; kana and kanji
         # do not (部長が"…"と言った).
         return re.compile(rf"(?<![A-Za-z0-9_{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![A-Za-z0-9_])")
-    return re.compile(rf"{o}([^{o}{c}\n]+){c}")
+    # Distinct marks may span lines (「\n…\n」), within a short post's reach.
+    return re.compile(rf"{o}([^{o}{c}]{{1,{MAX_QUOTE_CHARS}}}){c}")
 
 
 def _compile_by_language(data: dict) -> dict[str, list[re.Pattern]]:
@@ -154,27 +159,34 @@ def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> boo
     if language is None or ctx.in_url(q.start, q.end):
         return False
     words = ctx.view[q.start:q.end].strip(_TRIM)
-    if words.casefold() in lex.names:
+    if words.casefold() in lex.names or _set_phrase(lex, language, words) or _not_a_quote_here(ctx, lex, q, language):
         return False
+    size = len(_EN_WORD.findall(words)) if language == "en" else len(re.sub(r"\s", "", words))
+    if size >= lex.reported_min_size.get(language, size + 1) and _reported_by_someone(ctx, lex, q, language):
+        return True
+    if size < lex.min_size[language] or (language == "en" and _looks_like_title(words)):
+        return False
+    return size >= lex.sure_size.get(language, size + 1) or _has_predicate(ctx, lex, q, language)
+
+
+def _set_phrase(lex: QuotationLexicon, language: str, words: str) -> bool:
     set_phrase = lex.set_phrases.get(language)
-    if set_phrase and set_phrase.fullmatch(words):
-        return False
-    if language == "en":
-        size = len(_EN_WORD.findall(words))
-        if size < lex.min_size["en"] or _looks_like_title(words):
-            return False
-    else:
-        size = len(re.sub(r"\s", "", words))
-        if size < lex.min_size[language]:
-            return False
-    if size < lex.sure_size.get(language, size + 1) and not _has_predicate(ctx, lex, q, language):
-        return False
+    return bool(set_phrase and set_phrase.fullmatch(words))
+
+
+def _not_a_quote_here(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """A title, a motto or the author's own words, by the text right before or after the marks."""
     line_start = ctx.view.rfind("\n", 0, q.open_at) + 1
     before = ctx.view[max(line_start, q.open_at - 80):q.open_at]
     after = ctx.view[q.close_at:q.close_at + 40]
-    if any(p.search(before) for p in lex.not_before.get(language, [])):
-        return False
-    return not any(p.search(after) for p in lex.not_after.get(language, []))
+    return (any(p.search(before) for p in lex.not_before.get(language, []))
+            or any(p.search(after) for p in lex.not_after.get(language, [])))
+
+
+def _reported_by_someone(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """Short words reported as someone else's: 「辞めたい」って部下に言われた, “no way,” my boss said."""
+    pattern = lex.reported_after.get(language)
+    return bool(pattern and pattern.match(ctx.view, q.close_at, min(len(ctx.view), q.close_at + 40)))
 
 
 def _looks_like_title(words: str) -> bool:
