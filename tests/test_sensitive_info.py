@@ -128,3 +128,13 @@ def test_people_named_by_an_initial_a_seat_or_a_possessor_and_clause_subjects(li
 ])
 def test_the_author_or_no_one_in_particular_stays_clean(linter, text):
     assert not found(linter, text)
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("FYI our office manager is pregnant, she hasn't told HR yet.", "health", "is pregnant"),
+    ("Pretty sure the new director is a Scientologist lol.", "religion", "is a Scientologist"),
+    ("Shoutout to Dana, our first trans engineer!", "sexual-orientation", "first trans"),
+    ("Tom told me he's been clean for a year after his opioid addiction.", "health", "been clean for"),
+])
+def test_roles_with_any_modifier_and_identities_as_descriptors(linter, text, rule, phrase):
+    assert (rule, phrase, "error") in found(linter, text)
