@@ -138,3 +138,18 @@ def test_the_author_or_no_one_in_particular_stays_clean(linter, text):
 ])
 def test_roles_with_any_modifier_and_identities_as_descriptors(linter, text, rule, phrase):
     assert (rule, phrase, "error") in found(linter, text)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("My coworker Sam has been struggling with anxiety for months.", "health"),
+    ("Our intern tested positive for covid, stay home if you sat near him.", "health"),
+    ("My landlord served time in the 90s.", "criminal-record"),
+    ("Poor Ana, her identity was stolen and they drained her account.", "crime-victim"),
+    ("同僚の王さん、中国人なんだって。", "race-ethnicity"),
+])
+def test_more_ways_of_saying_it(linter, text, rule):
+    assert rule in [r for r, _, _ in found(linter, text)]
+
+
+def test_the_authors_own_test_result_is_clean(linter):
+    assert not found(linter, "I tested positive for covid, staying home.")
