@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.matcher import Matcher, PhraseMatcher
 
 from ..errors import ConfigError
+from ..prefilter import fold, prefilter
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -88,6 +89,7 @@ class PatternSet:
             self.data[lang] = block or {}
         self.regexes = {lang: self._compile_regexes(lang, block.get("regex", [])) for lang, block in self.data.items()}
         self._matchers: dict[str, tuple] = {}
+        self._gated: dict[str, list] = {}
         self._lock = threading.Lock()
 
     def __bool__(self) -> bool:
@@ -123,6 +125,12 @@ class PatternSet:
                 self._matchers[lang] = (matcher if len(matcher) else None, phrase_matcher if phrases else None)
             return self._matchers[lang]
 
+    def _gated_regexes(self, lang: str) -> list:
+        """(regex, its literal prefilter or None) for a language, worked out on first use."""
+        if lang not in self._gated:
+            self._gated[lang] = [(regex, prefilter(regex)) for regex in self.regexes[lang]]
+        return self._gated[lang]
+
     def find(self, ctx: "Context") -> list[tuple[int, int]]:
         """Character spans (into the draft) of every match, in the segments of each declared language."""
         spans = set()
@@ -130,7 +138,10 @@ class PatternSet:
             if segment.language not in self.data:
                 continue
             view = ctx.view[segment.start:segment.end]
-            for regex in self.regexes[segment.language]:
+            folded = ctx.memo("folded view", lambda: fold(ctx.view))[segment.start:segment.end]
+            for regex, gate in self._gated_regexes(segment.language):
+                if gate is not None and not gate.may_match(folded):
+                    continue
                 spans.update((segment.start + m.start(), segment.start + m.end()) for m in regex.finditer(view) if m.end() > m.start())
             matcher, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
             for m in (matcher, phrase_matcher):
