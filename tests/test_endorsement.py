@@ -135,6 +135,8 @@ def test_the_product_named_anywhere_in_the_paragraph_is_the_subject(linter):
     ("Kitefin's new harness is 10/10, run don't walk.", "Kitefin's new harness is 10/10, run don't walk"),
     ("グライドミニ、風が弱い日でも安定。救世主。", "グライドミニ、風が弱い日でも安定。救世主"),
     ("グライドミニ、持ち運びが楽すぎ", "グライドミニ、持ち運びが楽すぎ"),
+    ("Tried the Glide Mini yesterday and honestly it's the best.", "Glide Mini yesterday and honestly it's the best"),
+    ("うちの会社でもグライドミニを導入した！めっちゃ便利", "グライドミニを導入した！めっちゃ便利"),
 ])
 def test_everyday_praise_of_the_product(linter, text, flagged):
     assert spans(linter.check(text), rule=RULE) == [flagged]
