@@ -27,6 +27,9 @@ KINDS = ("person", "relation", "organization", "product", "handle", "place", "na
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONNECTOR = re.compile(r"(?:(?:'s|’s)?[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?|(?:'s|’s)[ \t]+|の|・|[ \t]*)")
+# katakana or Latin, as brand names are written (hiragana and kanji words the parser does not know
+# are slang and typos more often than names)
+_NAME_SCRIPT = re.compile(r"[\u30a1-\u30faA-Za-z][\u30a1-\u30fa\u30fcA-Za-z0-9&.-]{2,}")
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|')$")
 MAX_NAME = 40
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -198,6 +201,7 @@ class TargetFinder:
         self.proper_noun_pos = {lang: frozenset(tags) for lang, tags in data["proper_noun_pos"].items()}
         self.not_names = frozenset(w.casefold() for w in data["not_names"])
         self.subject_languages = frozenset(data["subject_languages"])
+        self.unknown_word_names = frozenset(data["unknown_word_names"])
         self.people_heads = frozenset(w.casefold() for ws in data["people_heads"].values() for w in ws)
         self.patterns = [
             (kind, lang, re.compile(p))
@@ -249,12 +253,19 @@ class TargetFinder:
                     continue
                 start, end = _trimmed(ctx.view, segment.start + name.start_char, segment.start + name.end_char)
                 found.append(Target(start, end, kinds.get(ent.label_, "name")))
-            proper = self.proper_noun_pos.get(segment.language, frozenset())
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
-                      for t in segment.doc if t.pos_ in proper and t.i not in covered
-                      and t.lower_ not in self.not_names and _LETTER.search(t.text)
-                      and not t.text.startswith(("@", "#", "http"))]
+                      for t in segment.doc if t.i not in covered and self._is_name(t, segment.language)]
         return found
+
+    def _is_name(self, token, language: str) -> bool:
+        """A word outside the entities that names someone: a proper noun, or (where the pipeline's
+        vocabulary is trusted) a katakana or Latin noun it has never seen."""
+        if token.lower_ in self.not_names or not _LETTER.search(token.text) or token.text.startswith(("@", "#", "http")):
+            return False
+        if token.pos_ in self.proper_noun_pos.get(language, frozenset()):
+            return True
+        return (language in self.unknown_word_names and token.is_oov and token.pos_ == "NOUN"
+                and bool(_NAME_SCRIPT.fullmatch(token.text)))
 
     def _without_not_names(self, span):
         """An entity without the words at its edges that are no names ("Heard Raj", "Rumour")."""
