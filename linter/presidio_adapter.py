@@ -52,6 +52,7 @@ class SharedDocNlpEngine(NlpEngine):
 
     def __init__(self, pipelines: "Pipelines"):
         self.pipelines = pipelines
+        self._stop_words: dict[str, set[str]] = {}
 
     def load(self) -> None:
         """Nothing to load: pipelines are loaded lazily by postlint."""
@@ -66,7 +67,9 @@ class SharedDocNlpEngine(NlpEngine):
         raise RuntimeError("postlint hands Presidio NlpArtifacts of its own Doc; it never parses twice")
 
     def is_stopword(self, word: str, language: str) -> bool:
-        return word.lower() in self.pipelines.get(language).Defaults.stop_words
+        if language not in self._stop_words:
+            self._stop_words[language] = self.pipelines.get(language).Defaults.stop_words
+        return word.lower() in self._stop_words[language]
 
     def is_punct(self, word: str, language: str) -> bool:
         return bool(word) and all(not ch.isalnum() for ch in word)
@@ -79,10 +82,12 @@ class SharedDocNlpEngine(NlpEngine):
 
     def artifacts(self, doc, language: str) -> NlpArtifacts:
         """NlpArtifacts of a parsed Doc. Names are found by postlint's own rules, so no entities."""
-        return NlpArtifacts(
-            entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lemma_ or t.text for t in doc], nlp_engine=self, language=language, scores=[],
-        )
+        indices, lemmas = [], []
+        for token in doc:
+            indices.append(token.idx)
+            lemmas.append(token.lemma_ or token.text)
+        return NlpArtifacts(entities=[], tokens=doc, tokens_indices=indices, lemmas=lemmas, nlp_engine=self,
+                            language=language, scores=[])
 
 
 class PresidioAdapter:

@@ -160,13 +160,13 @@ class PiiRule(Rule):
     def check(self, ctx: Context):
         entity = self.spec.params["entity"]
         min_score = float(self.spec.params.get("min_score", 0.5))
+        results = [r for r in ctx.pii_results()
+                   if r.entity_type == entity and r.score >= min_score and not ctx.in_url(r.start, r.end)]
+        if not results:
+            return
         public = self.public_context.find(ctx) if self.public_context else []
         private = self.private_context.find(ctx) if self.private_context else []
-        for result in ctx.pii_results():
-            if result.entity_type != entity or result.score < min_score:
-                continue
-            if ctx.in_url(result.start, result.end):
-                continue
+        for result in results:
             start, end = trim_brackets(ctx.text, result.start, result.end)
             value = ctx.text[start:end]
             masked = mask_value(value)
