@@ -52,6 +52,8 @@ def test_warnings_and_harmless_requests_are_clean(linter, text):
     ("I need everyone's phone numbers for the group chat, DM please.", "I need everyone's phone numbers"),
     ("Post a photo of your ID to verify your age.", "Post a photo of your ID"),
     ("電話番号教えてくれる？", "電話番号教えてくれ"),
+    ("DM me your details and I'll sort out the refund.", "DM me your details"),
+    ("Tell me where you live and I'll drop it off!", "Tell me where you live"),
 ])
 def test_needing_someones_data_and_requests_without_particles(linter, text, asked):
     assert [t for t, _ in solicitations(linter, text)] == [asked]
@@ -64,6 +66,8 @@ def test_needing_someones_data_and_requests_without_particles(linter, text, aske
     "私のメアドはプロフに載せてます。",
     "電話番号を変えたので、DMで送ります。",
     "住所変更しました。",
+    "DM me for details.",
+    "I'll DM you the details later.",
 ])
 def test_the_author_giving_or_sending_something_is_no_request(linter, text):
     assert solicitations(linter, text) == []
