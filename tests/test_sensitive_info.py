@@ -153,3 +153,12 @@ def test_more_ways_of_saying_it(linter, text, rule):
 
 def test_the_authors_own_test_result_is_clean(linter):
     assert not found(linter, "I tested positive for covid, staying home.")
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("彼、自分で言ってたけど、前科があるらしい。", "前科がある"),
+    ("昨日わかったんだけど、新しいマネージャーはゲイなんだって。", "ゲイ"),
+    ("お隣さん、この前空き巣に入られたんだって。", "空き巣に入られ"),
+])
+def test_japanese_reflexive_and_katakana_roles_point_at_a_third_person(linter, text, phrase):
+    assert phrase in [p for _, p, _ in found(linter, text)]
