@@ -162,3 +162,12 @@ def test_the_authors_own_test_result_is_clean(linter):
 ])
 def test_japanese_reflexive_and_katakana_roles_point_at_a_third_person(linter, text, phrase):
     assert phrase in [p for _, p, _ in found(linter, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Someone in accounting has HIV, be careful.",
+    "A colleague of mine was just diagnosed with MS.",
+    "A guy from sales is in rehab again.",
+])
+def test_someone_picked_out_of_a_small_group_is_identifiable(linter, text):
+    assert [s for _, _, s in found(linter, text)] == ["error"]
