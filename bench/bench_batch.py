@@ -238,7 +238,7 @@ def run(quick: bool) -> tuple[list[Measure], dict]:
         parts = {
             "ratio": lambda: mixed_ratio(folder, 400 if quick else 1200, runs=1 if quick else 2),
             "throughput": lambda: throughput(folder, (200, 800) if quick else (500, 2500), runs=1 if quick else 2),
-            "in_process": lambda: in_process_cpu(256, repeat=1 if quick else 3),
+            "in_process": lambda: in_process_cpu(256, repeat=3),
             "memory": lambda: peak_memory(folder, (2_000, 20_000) if quick else (10_000, 100_000)),
         }
         for name, measure in parts.items():
