@@ -199,6 +199,8 @@ class TargetFinder:
     def __init__(self, data: dict, org: "Organization"):
         self.not_targets = {lang: frozenset(labels) for lang, labels in data["not_targets"].items()}
         self.proper_noun_pos = {lang: frozenset(tags) for lang, tags in data["proper_noun_pos"].items()}
+        self.label_kinds = {lang: dict(labels) for lang, labels in data["label_kinds"].items()}
+        self.place_heads = frozenset(w.casefold() for w in data["place_heads"])
         self.not_names = frozenset(w.casefold() for w in data["not_names"])
         self.subject_languages = frozenset(data["subject_languages"])
         self.unknown_word_names = frozenset(data["unknown_word_names"])
@@ -252,10 +254,20 @@ class TargetFinder:
                 if name is None or not _LETTER.search(name.text):
                     continue
                 start, end = _trimmed(ctx.view, segment.start + name.start_char, segment.start + name.end_char)
-                found.append(Target(start, end, kinds.get(ent.label_, "name")))
+                found.append(Target(start, end, self._entity_kind(name, ent.label_, kinds, segment.language)))
+            words = _dictionary(ctx.pipelines.get(segment.language)) if ctx.pipelines else frozenset()
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
-                      for t in segment.doc if t.i not in covered and self._is_name(t, segment.language)]
+                      for t in segment.doc if t.i not in covered and self._is_name(t, segment.language)
+                      and not _capitalised_word(t, words)]
         return found
+
+    def _entity_kind(self, name, label: str, kinds: dict, language: str) -> str:
+        """The target kind of an entity: from the label map, unless targets.yaml overrides the
+        label ("Golden Wok" is a named facility, a business, but "Pine Street" stays a place)."""
+        override = self.label_kinds.get(language, {}).get(label)
+        if override and name[-1].lower_ not in self.place_heads:
+            return override
+        return kinds.get(label, "name")
 
     def _is_name(self, token, language: str) -> bool:
         """A word outside the entities that names someone: a proper noun, or (where the pipeline's
@@ -302,6 +314,34 @@ def _mark_own(found: list[Target], own_spans: list[tuple[int, int, str]]) -> lis
         own = None if t.own else next((kind for s, e, kind in own_spans if s < t.end and t.start < e), None)
         marked.append(Target(t.start, t.end, own, own=True) if own else t)
     return marked
+
+
+def _dictionary(nlp) -> frozenset[str]:
+    """The common words the pipeline's lemmatizer knows (English: its WordNet index), if any."""
+    return _DICTIONARIES.setdefault(id(nlp), _load_dictionary(nlp))
+
+
+def _load_dictionary(nlp) -> frozenset[str]:
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
+
+
+_DICTIONARIES: dict[int, frozenset[str]] = {}
+
+
+def _capitalised_word(token, words: frozenset[str]) -> bool:
+    """A common word the parser took for a proper noun only because it starts the sentence and
+    comes right before its verb ("Coffee is…", "Fireworks can…"); a name of several words
+    ("Zap Money", "Harlow Bank") stays."""
+    if not token.is_sent_start or not words or token.i + 1 >= len(token.doc):
+        return False
+    if token.nbor(1).pos_ not in ("AUX", "VERB"):
+        return False
+    lower = token.lower_
+    return lower in words or (lower.endswith("s") and lower[:-1] in words)
 
 
 def _trimmed(view: str, start: int, end: int) -> tuple[int, int]:
