@@ -121,6 +121,31 @@ def test_honest_opinions_about_a_product_are_not_insults(linter, text):
     assert not defamation(linter, text)
 
 
+@pytest.mark.parametrize("text,phrase", [
+    ("Zap Wallet got hacked last month and they still haven't told anyone.", "got hacked"),
+    ("Never eat at Golden Wok, the kitchen is crawling with roaches and they made my cousin sick.", "made my cousin sick"),
+    ("ペイラークは倒産寸前。早く出金した方がいい。", "倒産"),
+    ("サクラ食品の工場、ゴキブリだらけで不衛生。", "ゴキブリだらけ"),
+])
+def test_damaging_claims_about_a_company_need_no_hearsay(linter, text, phrase):
+    [finding] = defamation(linter, text)
+    assert finding.rule == "defamation/damaging-claim"
+    assert finding.start == text.index(phrase)
+
+
+@pytest.mark.parametrize("text", [
+    "Zap Wallet was hacked according to this report: https://news.example/zap",
+    "Harlow Bank is not going under, that rumour was debunked months ago.",
+    "My Luma serum gave me a rash, so I stopped using it. Might just be my skin.",
+    "Fireworks can explode in your hand if you're careless.",
+    "The old factory on Pine Street is dangerous, kids shouldn't play there.",
+    "ペイラークが倒産するという噂はデマだそうです。",
+    "食中毒に気をつけて、夏場はお弁当を冷やしてね。",
+])
+def test_a_source_a_denial_own_experience_or_a_general_warning_is_no_damaging_claim(linter, text):
+    assert not defamation(linter, text)
+
+
 def test_rumours_about_the_own_organization_are_not_competitor_rumours(linter):
     assert not defamation(linter, "Apparently the Glide Mini catches fire if you fly it in the rain. Not true, by the way.")
     assert spans(linter.check("Apparently the Brightwave drone catches fire if you fly it in the rain."), CATEGORY)
