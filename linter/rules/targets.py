@@ -316,20 +316,15 @@ def _mark_own(found: list[Target], own_spans: list[tuple[int, int, str]]) -> lis
     return marked
 
 
+@lru_cache(maxsize=8)
 def _dictionary(nlp) -> frozenset[str]:
-    """The common words the pipeline's lemmatizer knows (English: its WordNet index), if any."""
-    return _DICTIONARIES.setdefault(id(nlp), _load_dictionary(nlp))
-
-
-def _load_dictionary(nlp) -> frozenset[str]:
+    """The common words the pipeline's lemmatizer knows (English: its WordNet index), if any;
+    read once per pipeline."""
     try:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     except (KeyError, AttributeError, ValueError):
         return frozenset()
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
-
-
-_DICTIONARIES: dict[int, frozenset[str]] = {}
 
 
 def _capitalised_word(token, words: frozenset[str]) -> bool:
