@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
-from .targets import KINDS, subject_target, target_in_reach, target_name
+from .targets import KINDS, clause_subject, subject_target, target_in_reach, target_name
 from .units import SCOPES, units
 
 if TYPE_CHECKING:
@@ -129,6 +129,9 @@ class LexiconRule(Rule):
             span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
             if span is None:
                 return False
+            subject = clause_subject(span)
+            if subject is not None:
+                return subject.dep_ in ("nsubj", "csubj") and subject.lower_ in words
             heads = {t for t in span} | {t.head for t in span}
             return any(c.dep_ in ("nsubj", "csubj") and c.lower_ in words
                        for h in heads for c in h.children)

@@ -133,15 +133,23 @@ def _subject(ctx: "Context", start: int, end: int):
         if not segment.start <= start < segment.end or segment.language not in languages:
             continue
         span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
-        token = span.root if span is not None else None
-        for _ in range(SUBJECT_CLIMB if token is not None else 0):
-            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
-            if subject is not None:
-                return subject, segment.start
-            if token.head.i == token.i or token.dep_ in CLAUSE_DEPS:
-                break
-            token = token.head
-        return None
+        subject = clause_subject(span) if span is not None else None
+        return (subject, segment.start) if subject is not None else None
+    return None
+
+
+def clause_subject(span):
+    """The subject token of the clause a parsed span is in, climbing at most SUBJECT_CLIMB heads
+    from its root and never out of its clause ("…but the founder harassed…": the founder, not
+    the "I" of the clause before); None when the parse has none."""
+    token = span.root
+    for _ in range(SUBJECT_CLIMB):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if token.head.i == token.i or token.dep_ in CLAUSE_DEPS:
+            return None
+        token = token.head
     return None
 
 
