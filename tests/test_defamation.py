@@ -21,7 +21,7 @@ def defamation(linter, text):
     ("Our old landlord, Gary Hobbes, pocketed the deposits of every tenant.", "pocketed the deposits", "defamation/accusation"),
     ("Brightwave Corp cooked the books for years and everyone knows it.", "cooked the books", "defamation/accusation"),
     ("Don't order from @cheapdronez, they are scammers.", "are scammers", "defamation/accusation"),
-    ("Zephyr Mobile is scamming its customers with hidden fees.", "scamming", "defamation/accusation"),
+    ("Zephyr Mobile is scamming its customers with hidden fees.", "scamming its customers with hidden fees", "defamation/accusation"),
     ("Got totally ripped off by Pinecrest Movers last week.", "ripped off", "defamation/accusation"),
     ("Ms. Whitaker plagiarised half of her book from a student's thesis.", "plagiarised", "defamation/accusation"),
     ("Honestly Tom Becker is a total fraud.", "is a total fraud", "defamation/accusation"),

@@ -57,7 +57,8 @@ def targets_between(ctx: "Context", start: int, end: int, kinds: Iterable[str] =
     """Targets within start..end of the given kinds; own: include, exclude or only the organization's.
     A target crossing an edge counts (a parser may cut a sentence inside a name: "ミナト|証券の…").
 
-    outside: a span (e.g. the phrase itself) that the target must not overlap.
+    outside: a span (e.g. the phrase itself) that the target must not overlap, unless it is a
+    relation the phrase names ("クソ上司", "useless boss": the boss is the target).
     """
     wanted = set(kinds)
     found = []
@@ -66,10 +67,14 @@ def targets_between(ctx: "Context", start: int, end: int, kinds: Iterable[str] =
             continue
         if (own == "exclude" and t.own) or (own == "only" and not t.own):
             continue
-        if outside and t.start < outside[1] and outside[0] < t.end:
+        if outside and t.start < outside[1] and outside[0] < t.end and not _named_within(t, outside):
             continue
         found.append(t)
     return found
+
+
+def _named_within(target: Target, span: tuple[int, int]) -> bool:
+    return target.kind == "relation" and span[0] <= target.start and target.end <= span[1]
 
 
 def target_in_reach(ctx: "Context", start: int, end: int, kinds: Iterable[str] = KINDS,
