@@ -111,7 +111,8 @@ def subject_target(ctx: "Context", start: int, end: int, kinds: Iterable[str] = 
     subject, offset = found
     head = (offset + subject.idx, offset + subject.idx + len(subject.text))
     finder = finder_for(ctx.config.organization)
-    if (subject.pos_ == "PRON" or subject.dep_ == "nsubjpass" or subject.lower_ in finder.not_names
+    if (subject.pos_ == "PRON" or subject.dep_ == "nsubjpass"
+            or (subject.pos_ == "PROPN" and subject.lower_ in finder.not_names)
             or (head[0] < end and start < head[1])):
         return target_in_reach(ctx, start, end, kinds, own)
     sentence = units(ctx).sentence(start)
