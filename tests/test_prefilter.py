@@ -1,5 +1,6 @@
-"""Literal prefilters skip a rule regex only on texts where it finds nothing: the same findings,
-fewer regex runs."""
+"""Literal prefilters skip a rule regex only on texts where it finds nothing, and try it only where
+a match can start: the same findings, fewer regex runs. Token patterns are skipped on Docs that
+lack a word they need."""
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.prefilter import fold, prefilter
-from linter.rules.patterns import PatternSet
+from linter.prefilter import fold, matches, prefilter
+from linter.rules.patterns import PatternSet, may_match, pattern_needs, token_values
 
 
 def rule_regexes(linter) -> list[re.Pattern]:
@@ -83,3 +84,72 @@ def test_generated_matches_of_rule_regexes_pass_their_prefilters(linter, data):
     if any(m.end() > m.start() for m in regex.finditer(text)):
         gate = prefilter(regex)
         assert gate is None or gate.may_match(fold(text)), (regex.pattern, text)
+
+
+def spans(found) -> list[tuple[int, int]]:
+    return [m.span() for m in found if m.end() > m.start()]
+
+
+@pytest.mark.parametrize("pattern,text", [
+    (r"(?i)(?<![\w-])(?:kept|keep) (?:strictly )?confidential\b", "Keep confidential. kept strictly CONFIDENTIAL, unkept confidential"),
+    (r"(?i)(?:our|the)\s+(?:\w+\s+)?team\s+is\s+on\s+it", "The team is on it; our support team is on it; theteam is on it"),
+    (r"\d{3}-\d{4}", "call 555-0100 or 555-01000-1234"),
+    (r"(?i)\bab(?:ab)+c", "abababc ababc abc"),  # overlapping candidates: finditer's leftmost, longest-first order
+])
+def test_matches_are_what_finditer_finds(pattern, text):
+    regex = re.compile(pattern)
+    assert spans(matches(regex, text, prefilter(regex), fold(text))) == spans(regex.finditer(text))
+    assert spans(regex.finditer(text))
+
+
+def test_a_literal_at_a_known_distance_gives_the_only_starts_to_try():
+    gate = prefilter(re.compile(r"(?i)(?<![\w-])(?:kept|keep) (?:strictly )?confidential\b"))
+    text = "We keep it confidential, and that is all there is to say about it for now."
+    assert gate.starts(fold(text)) == [0, 1, 2, 3, 4, 5, 6]  # "confidential" is 5 to 14 characters in
+    assert gate.starts(fold("We keep it confidential.")) is None  # as many starts as characters: scan
+    assert gate.starts(fold("no such word")) == []
+    unbounded = prefilter(re.compile(r"(?i)\w+ confidential"))
+    assert unbounded.starts(fold("strictly confidential")) is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_rule_regexes_find_the_same_matches_tried_only_at_their_starts(linter, data):
+    regex = data.draw(st.sampled_from(rule_regexes(linter)))
+    pieces = data.draw(st.lists(st.one_of(st.from_regex(regex), st.text(max_size=12),
+                                          st.sampled_from([" ", "\n", "the ", "is ", "we "])), max_size=6))
+    text = data.draw(st.sampled_from(case_variants("".join(pieces))))
+    assert spans(matches(regex, text, prefilter(regex), fold(text))) == spans(regex.finditer(text)), (regex.pattern, text)
+
+
+def test_rule_regexes_find_the_same_matches_in_every_rule_example(linter):
+    examples = [text for spec in linter.specs for blocks in spec.examples.values()
+                for texts in blocks.values() for text in texts]
+    for regex in rule_regexes(linter):
+        gate = prefilter(regex)
+        for text in examples:
+            assert spans(matches(regex, text, gate, fold(text))) == spans(regex.finditer(text)), (regex.pattern, text)
+
+
+def test_a_token_pattern_needs_the_words_it_cannot_skip(linter):
+    nlp = linter.pipelines.get("en")
+    needs = [pattern_needs([{"LOWER": {"IN": ["is", "are"]}}, {"POS": "ADV", "OP": "*"},
+                            {"LEMMA": {"IN": ["fraud", "scam"]}}])]
+    assert may_match(needs, token_values(nlp("The app is a scam.")))
+    assert not may_match(needs, token_values(nlp("The app is a delight.")))
+    assert may_match([pattern_needs([{"POS": "VERB"}])], token_values(nlp("Nothing needed.")))
+
+
+def test_token_patterns_of_rules_that_match_an_example_are_not_skipped(linter):
+    for spec_rule in linter.rules:
+        for value in vars(spec_rule).values():
+            if not isinstance(value, PatternSet):
+                continue
+            for lang, block in value.data.items():
+                if not block.get("tokens"):
+                    continue
+                nlp = linter.pipelines.get(lang)
+                matcher, needs, _ = value._token_matchers(lang, nlp)
+                for texts in spec_rule.spec.examples.get(lang, {}).values():
+                    for doc in map(nlp, texts):
+                        assert not matcher(doc) or may_match(needs, token_values(doc)), (spec_rule.spec.id, doc.text)

@@ -22,9 +22,10 @@ import threading
 from typing import TYPE_CHECKING
 
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import fold, prefilter
+from ..prefilter import fold, matches, prefilter
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
 
 _PLACEHOLDER = re.compile(r"\{(org|product|handle|codename)\}")
 KEYS = ("phrases", "tokens", "regex")
+# Token attributes whose values a Doc is checked for before a Matcher runs on it (TEXT is ORTH).
+VALUE_ATTRS = ("ORTH", "LOWER", "LEMMA", "NORM")
+Needs = tuple  # of (attribute, frozenset of string hashes): a Doc must hold one value of each
 
 
 def placeholder_values(org: "Organization") -> dict[str, list[str]]:
@@ -75,6 +79,32 @@ def expand_phrase(phrase: str, values: dict[str, list[str]]) -> list[str]:
     return [p for v in values[m.group(1)] for p in expand_phrase(phrase[:m.start()] + v + phrase[m.end():], values)]
 
 
+def pattern_needs(pattern: list[dict]) -> Needs:
+    """What a Doc must hold for a token pattern to match: for each token the pattern cannot skip,
+    the values of ORTH/TEXT/LOWER/LEMMA/NORM it allows, as string hashes."""
+    needs = []
+    for token in pattern:
+        if str(token.get("OP", "1")) not in ("1", "+"):
+            continue  # optional, repeated from zero or negated
+        for key, value in token.items():
+            attr = "ORTH" if key.upper() == "TEXT" else key.upper()
+            allowed = value["IN"] if isinstance(value, dict) and list(value) == ["IN"] else [value]
+            if attr in VALUE_ATTRS and all(isinstance(v, str) for v in allowed):
+                needs.append((attr, frozenset(get_string_id(v) for v in allowed)))
+    return tuple(needs)
+
+
+def token_values(doc) -> dict[str, set[int]]:
+    """The values (string hashes) each attribute of VALUE_ATTRS takes in a Doc."""
+    columns = doc.to_array(list(VALUE_ATTRS)).reshape(len(doc), len(VALUE_ATTRS))
+    return {attr: set(columns[:, i].tolist()) for i, attr in enumerate(VALUE_ATTRS)}
+
+
+def may_match(needs_of_patterns: list[Needs], values: dict[str, set[int]]) -> bool:
+    """Whether some token pattern's needs are all met by a Doc's values."""
+    return any(all(not allowed.isdisjoint(values[attr]) for attr, allowed in needs) for needs in needs_of_patterns)
+
+
 class PatternSet:
     """One named group of patterns of a rule (e.g. `patterns`, `disclosure`), for all languages."""
 
@@ -108,7 +138,8 @@ class PatternSet:
         return compiled
 
     def _token_matchers(self, lang: str, nlp) -> tuple:
-        """The Matcher and PhraseMatcher for a language, built on first use with its pipeline."""
+        """The Matcher with what each of its patterns needs, and the PhraseMatcher, for a language,
+        built on first use with its pipeline."""
         with self._lock:
             if lang not in self._matchers:
                 block = self.data.get(lang, {})
@@ -118,11 +149,12 @@ class PatternSet:
                         matcher.add(f"t{i}", [pattern])
                     except (ValueError, KeyError) as exc:
                         raise ConfigError(f"{self.where}: invalid token pattern {pattern!r}: {exc}") from None
+                needs = [pattern_needs(pattern) for pattern in block.get("tokens", [])]
                 phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
                 phrases = [p for phrase in block.get("phrases", []) for p in expand_phrase(phrase, self.values)]
                 if phrases:
                     phrase_matcher.add("p", list(nlp.tokenizer.pipe(phrases)))
-                self._matchers[lang] = (matcher if len(matcher) else None, phrase_matcher if phrases else None)
+                self._matchers[lang] = (matcher if len(matcher) else None, needs, phrase_matcher if phrases else None)
             return self._matchers[lang]
 
     def _gated_regexes(self, lang: str) -> list:
@@ -140,10 +172,12 @@ class PatternSet:
             view = ctx.view[segment.start:segment.end]
             folded = ctx.memo("folded view", lambda: fold(ctx.view))[segment.start:segment.end]
             for regex, gate in self._gated_regexes(segment.language):
-                if gate is not None and not gate.may_match(folded):
-                    continue
-                spans.update((segment.start + m.start(), segment.start + m.end()) for m in regex.finditer(view) if m.end() > m.start())
-            matcher, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
+                spans.update((segment.start + m.start(), segment.start + m.end())
+                             for m in matches(regex, view, gate, folded) if m.end() > m.start())
+            matcher, needs, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
+            if matcher is not None and not may_match(needs, ctx.memo(("token values", segment.start),
+                                                                        lambda: token_values(segment.doc))):
+                matcher = None
             for m in (matcher, phrase_matcher):
                 if m is not None:
                     for _, start, end in m(segment.doc):
