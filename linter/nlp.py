@@ -196,9 +196,20 @@ def _load_pipeline(name: str):
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
+    _skip_unread_subtokens(nlp)
+    return nlp
+
+
+def _skip_unread_subtokens(nlp) -> None:
+    """spaCy's Japanese tokenizer works out Sudachi's finer splits (modes A and B) of every token
+    for GiNZA's compound_splitter, which reads them only when it is set to split: otherwise the
+    work is skipped (the Doc's tokens and annotations are the same)."""
+    splitter = nlp.get_pipe("compound_splitter") if "compound_splitter" in nlp.pipe_names else None
+    if getattr(nlp.tokenizer, "need_subtokens", False) and getattr(splitter, "split_mode", None) is None:
+        nlp.tokenizer.need_subtokens = False
 
 
 @dataclass

@@ -110,10 +110,17 @@ class PresidioAdapter:
             return []
         artifacts = self.nlp_engine.artifacts(segment.doc, segment.language)
         results = []
-        for text, entities in ((identifier_view(segment.text), self.identifier_entities), (segment.text, self.text_entities)):
-            if entities:
-                results += self.engine.analyze(text, language=segment.language, entities=entities, nlp_artifacts=artifacts)
+        for text, entities in self._views(segment.text):
+            results += self.engine.analyze(text, language=segment.language, entities=entities, nlp_artifacts=artifacts)
         for result in results:
             result.start += segment.start
             result.end += segment.start
         return results
+
+    def _views(self, text: str) -> list[tuple[str, list[str]]]:
+        """(view, entities read in it): the identifier view and the real text, or the text alone
+        for all entities when it has nothing to blank (Presidio's results are per entity type)."""
+        view = identifier_view(text)
+        if view == text:
+            return [(text, self.identifier_entities + self.text_entities)]
+        return [(v, entities) for v, entities in ((view, self.identifier_entities), (text, self.text_entities)) if entities]

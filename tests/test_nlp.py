@@ -117,6 +117,17 @@ def test_pipelines_load_once_and_are_shared(linter):
 
 # ---------------------------------------------------------------- long drafts
 
+def test_japanese_tokens_skip_the_finer_splits_nothing_reads_and_keep_every_annotation(linter):
+    import spacy
+
+    ours, stock = linter.pipelines.get("ja"), spacy.load("ja_ginza")
+    assert not ours.tokenizer.need_subtokens and stock.tokenizer.need_subtokens
+    text = "同僚の山本健太さんは東京都渋谷区神宮前3丁目に住んでいて、最近は不安障害で通院しているそうです。"
+    annotations = [[(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_, str(t.morph), t.ent_type_)
+                    for t in nlp(text)] for nlp in (ours, stock)]
+    assert annotations[0] == annotations[1]
+
+
 def test_long_runs_are_cut_at_sentence_ends_within_the_limit():
     text = "One short sentence here. " * 40 + "x" * 30
     pieces = split_long(text, 0, len(text), 100)
