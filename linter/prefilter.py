@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre
 from re import _parser as sre_parse
-from typing import Callable, Iterator
+from typing import Iterator
 
 # Every character (other than ASCII letters) that re's IGNORECASE matching equates with an ASCII
 # letter: found by asking re itself over the Basic Multilingual Plane (no other plane has one).
@@ -85,7 +85,7 @@ class Prefilter:
         return sorted(found)
 
 
-def matches(regex: re.Pattern, text: str, gate: Prefilter | None, folded: str) -> Iterator[re.Match]:
+def matches(regex, text: str, gate: Prefilter | None, folded: str) -> Iterator[re.Match]:
     """What regex.finditer(text) yields, trying the regex only where its prefilter lets it."""
     if gate is not None and not gate.may_match(folded):
         return iter(())
@@ -95,7 +95,7 @@ def matches(regex: re.Pattern, text: str, gate: Prefilter | None, folded: str) -
     return _matches_at(regex, text, starts)
 
 
-def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+def _matches_at(regex, text: str, starts: list[int]) -> Iterator[re.Match]:
     """finditer's matches when every match begins at one of starts (ascending) and none is empty:
     the first start where the regex matches, then the first one after that match's end…"""
     resume = 0
@@ -109,27 +109,56 @@ def _matches_at(regex: re.Pattern, text: str, starts: list[int]) -> Iterator[re.
 def prefilter(pattern: re.Pattern) -> Prefilter | None:
     """The prefilter of a compiled regex (worked out on first use, once per process), or None
     when some match may hold no known literal."""
+    return prefilter_of(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+def prefilter_of(parsed: sre_parse.SubPattern) -> Prefilter | None:
+    """The prefilter of a parsed regex (re._parser.parse), or None when some match may hold no
+    known literal."""
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-        gate = _required(parsed, 0, 0, _more_selective)
-        # finditer's handling of empty matches is not reproduced: such regexes scan the text
-        anchors = _required(parsed, 0, 0, _better_anchored) if parsed.getwidth()[0] > 0 else None
+        gate, anchored = _required(parsed.data, 0, 0)
+        can_be_empty = parsed.getwidth()[0] == 0
     except Exception:  # a construct this reader does not know: run the regex on every text
         return None
-    return Prefilter(gate, anchors) if gate else None
+    if gate is None:
+        return None
+    # finditer's handling of empty matches is not reproduced: such regexes scan the text
+    return Prefilter(gate.anchors, None if can_be_empty else anchored.anchors)
 
 
-Policy = Callable[[Requirement | None, Requirement | None], Requirement | None]
+@dataclass(frozen=True)
+class _Found:
+    """A requirement with what ranks it: its shortest literal, and whether all are bounded."""
+
+    anchors: Requirement
+    shortest: int
+    bounded: bool
+
+    @classmethod
+    def union(cls, found: list["_Found"]) -> "_Found":
+        return cls(frozenset().union(*(f.anchors for f in found)), min(f.shortest for f in found),
+                   all(f.bounded for f in found))
+
+    def gate_rank(self) -> tuple:
+        """For skipping texts: a longer shortest string, then fewer strings."""
+        return self.shortest, -len(self.anchors)
+
+    def anchor_rank(self) -> tuple:
+        """For finding starts: distances all bounded, then as for skipping."""
+        return self.bounded, self.shortest, -len(self.anchors)
 
 
-def _required(items, first: int, last: float, better: Policy) -> Requirement | None:
+Best = tuple  # (best _Found for skipping texts or None, best _Found for finding starts or None)
+
+
+def _required(items: list, first: int, last: float) -> Best:
     """What every match of a sequence of parsed items contains, the sequence starting first to
-    last characters into the match: the best (by policy) of the requirements of its literal runs
-    and its mandatory parts, or None if none is known."""
-    best: Requirement | None = None
+    last characters into the match: the best requirements among those of its literal runs and
+    its mandatory parts, (None, None) if none is known."""
+    best: Best = (None, None)
     run: list[str] = []
     run_at = (first, last)
-    for op, av in list(items) + [(None, None)]:
+    for op, av in items + [(None, None)]:
         char = _literal(op, av)
         if char is not None:
             if not run:
@@ -138,28 +167,43 @@ def _required(items, first: int, last: float, better: Policy) -> Requirement | N
             first, last = first + 1, last + 1
             continue
         if run:
-            best = better(best, frozenset({Anchor("".join(run), *run_at)}))
+            found = _Found(frozenset({Anchor("".join(run), *run_at)}), len(run), run_at[1] < math.inf)
+            best = _better(best, (found, found))
             run = []
         if op is None:
             break
-        best = better(best, _required_of(op, av, first, last, better))
+        best = _better(best, _required_of(op, av, first, last))
         low, high = sre_parse.SubPattern(sre_parse.State(), [(op, av)]).getwidth()
         first, last = first + low, last + (math.inf if high >= sre.MAXREPEAT else high)
     return best
 
 
-def _required_of(op, av, first: int, last: float, better: Policy) -> Requirement | None:
-    """The requirement of one parsed item that is not a literal character."""
+def _required_of(op, av, first: int, last: float) -> Best:
+    """The requirements of one parsed item that is not a literal character."""
     if op is sre.SUBPATTERN:
-        return _required(av[-1], first, last, better)
+        return _required(av[-1].data, first, last)
     if op is sre.ATOMIC_GROUP:
-        return _required(av, first, last, better)
+        return _required(av.data, first, last)
     if op is sre.BRANCH:
-        alternatives = [_required(alternative, first, last, better) for alternative in av[1]]
-        return None if any(a is None for a in alternatives) else frozenset().union(*alternatives)
+        alternatives = [_required(alternative.data, first, last) for alternative in av[1]]
+        return tuple(None if any(a[i] is None for a in alternatives) else _Found.union([a[i] for a in alternatives])
+                     for i in (0, 1))
     if op in _REPEATS and av[0] >= 1:
-        return _required(av[2], first, last, better)  # its first repetition
-    return None  # classes, anchors, lookarounds, back-references: nothing known
+        return _required(av[2].data, first, last)  # its first repetition
+    return None, None  # classes, anchors, lookarounds, back-references: nothing known
+
+
+def _better(current: Best, candidate: Best) -> Best:
+    return (_by_rank(current[0], candidate[0], _Found.gate_rank),
+            _by_rank(current[1], candidate[1], _Found.anchor_rank))
+
+
+def _by_rank(current: _Found | None, candidate: _Found | None, rank) -> _Found | None:
+    if candidate is None or candidate.shortest == 0:
+        return current
+    if current is None:
+        return candidate
+    return candidate if rank(candidate) > rank(current) else current
 
 
 def _literal(op, av) -> str | None:
@@ -173,22 +217,3 @@ def _literal(op, av) -> str | None:
     if char.lower() == char == char.upper() and char not in _ASCII_EQUIVALENTS:
         return char
     return None
-
-
-def _more_selective(current: Requirement | None, candidate: Requirement | None) -> Requirement | None:
-    """For skipping texts: the requirement whose shortest string is longer, then with fewer strings."""
-    return _by_rank(current, candidate, lambda r: (min(len(a.text) for a in r), -len(r)))
-
-
-def _better_anchored(current: Requirement | None, candidate: Requirement | None) -> Requirement | None:
-    """For finding starts: a requirement whose distances are all bounded, then the more selective."""
-    return _by_rank(current, candidate, lambda r: (all(a.last < math.inf for a in r),
-                                                    min(len(a.text) for a in r), -len(r)))
-
-
-def _by_rank(current, candidate, rank):
-    if not candidate or any(a.text == "" for a in candidate):
-        return current
-    if current is None:
-        return candidate
-    return candidate if rank(candidate) > rank(current) else current

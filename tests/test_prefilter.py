@@ -22,7 +22,7 @@ def rule_regexes(linter) -> list[re.Pattern]:
             for member in members:
                 if isinstance(member, PatternSet):
                     for regexes in member.regexes.values():
-                        found.update((regex, None) for regex in regexes)
+                        found.update((regex.compiled, None) for regex in regexes)
     return list(found)
 
 

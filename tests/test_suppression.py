@@ -127,6 +127,7 @@ def test_user_rule_folders_add_rules_that_check_list_and_explain(tmp_path):
 
 @pytest.mark.parametrize("rule,expected", [
     (USER_RULE.replace('regex: ["墜落王"]', 'regex: ["墜落王("]'), "invalid regex"),
+    (USER_RULE.replace('regex: ["墜落王"]', 'regex: ["(?<!\\\\w+)墜落王"]'), "look-behind requires fixed-width pattern"),
     (USER_RULE.replace("id: defamation/nickname", "id: defamation/accusation").replace("nickname", "accusation"),
      "is already defined"),
     (USER_RULE.replace("kind: lexicon", "kind: lexicn"), "unknown kind 'lexicn'"),

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import cached_property
+from re import _constants as sre
+from re import _parser as sre_parse
 from typing import TYPE_CHECKING
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import fold, matches, prefilter
+from ..prefilter import fold, matches, prefilter_of
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -105,6 +108,59 @@ def may_match(needs_of_patterns: list[Needs], values: dict[str, set[int]]) -> bo
     return any(all(not allowed.isdisjoint(values[attr]) for attr, allowed in needs) for needs in needs_of_patterns)
 
 
+class RuleRegex:
+    """A regex of a rule file: parsed when the file is read (a bad one is reported then, and its
+    prefilter worked out), compiled the first time a draft gets past that prefilter."""
+
+    def __init__(self, pattern: str, where: str, source: str):
+        try:
+            parsed = sre_parse.parse(pattern)
+            _check_lookbehinds(parsed)
+        except re.error as exc:
+            raise ConfigError(f"{where}: invalid regex {source!r}: {exc}") from None
+        self.pattern = pattern
+        self.gate = prefilter_of(parsed)
+
+    @cached_property
+    def compiled(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+    def match(self, text: str, pos: int = 0):
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str):
+        return self.compiled.finditer(text)
+
+
+def _check_lookbehinds(parsed: sre_parse.SubPattern) -> None:
+    """Raise re.error for a lookbehind of variable width, the one mistake re's parser leaves to
+    its compiler."""
+    for op, av in parsed.data:
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] < 0:
+            low, high = av[1].getwidth()
+            if low != high:
+                raise re.error("look-behind requires fixed-width pattern")
+        for inner in _inner_patterns(op, av):
+            _check_lookbehinds(inner)
+
+
+def _inner_patterns(op, av) -> list:
+    """The sub-patterns of one parsed item."""
+    if op is sre.SUBPATTERN:
+        return [av[-1]]
+    if op is sre.BRANCH:
+        return list(av[1])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)):
+        return [av[2]]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [av[1]]
+    if op is sre.ATOMIC_GROUP:
+        return [av]
+    if op is sre.GROUPREF_EXISTS:
+        return [p for p in av[1:] if p is not None]
+    return []
+
+
 class PatternSet:
     """One named group of patterns of a rule (e.g. `patterns`, `disclosure`), for all languages."""
 
@@ -119,23 +175,14 @@ class PatternSet:
             self.data[lang] = block or {}
         self.regexes = {lang: self._compile_regexes(lang, block.get("regex", [])) for lang, block in self.data.items()}
         self._matchers: dict[str, tuple] = {}
-        self._gated: dict[str, list] = {}
         self._lock = threading.Lock()
 
     def __bool__(self) -> bool:
         return any(any(block.get(k) for k in KEYS) for block in self.data.values())
 
-    def _compile_regexes(self, lang: str, patterns: list[str]) -> list[re.Pattern]:
-        compiled = []
-        for pattern in patterns:
-            expanded = expand_regex(pattern, self.values)
-            if expanded is None:
-                continue
-            try:
-                compiled.append(re.compile(expanded))
-            except re.error as exc:
-                raise ConfigError(f"{self.where}: invalid regex {pattern!r} for {lang}: {exc}") from None
-        return compiled
+    def _compile_regexes(self, lang: str, patterns: list[str]) -> list[RuleRegex]:
+        expanded = ((expand_regex(pattern, self.values), pattern) for pattern in patterns)
+        return [RuleRegex(regex, self.where, f"{source} for {lang}") for regex, source in expanded if regex is not None]
 
     def _token_matchers(self, lang: str, nlp) -> tuple:
         """The Matcher with what each of its patterns needs, and the PhraseMatcher, for a language,
@@ -157,11 +204,6 @@ class PatternSet:
                 self._matchers[lang] = (matcher if len(matcher) else None, needs, phrase_matcher if phrases else None)
             return self._matchers[lang]
 
-    def _gated_regexes(self, lang: str) -> list:
-        """(regex, its literal prefilter or None) for a language, worked out on first use."""
-        if lang not in self._gated:
-            self._gated[lang] = [(regex, prefilter(regex)) for regex in self.regexes[lang]]
-        return self._gated[lang]
 
     def find(self, ctx: "Context") -> list[tuple[int, int]]:
         """Character spans (into the draft) of every match, in the segments of each declared language."""
@@ -171,9 +213,9 @@ class PatternSet:
                 continue
             view = ctx.view[segment.start:segment.end]
             folded = ctx.memo("folded view", lambda: fold(ctx.view))[segment.start:segment.end]
-            for regex, gate in self._gated_regexes(segment.language):
+            for regex in self.regexes[segment.language]:
                 spans.update((segment.start + m.start(), segment.start + m.end())
-                             for m in matches(regex, view, gate, folded) if m.end() > m.start())
+                             for m in matches(regex, view, regex.gate, folded) if m.end() > m.start())
             matcher, needs, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
             if matcher is not None and not may_match(needs, ctx.memo(("token values", segment.start),
                                                                         lambda: token_values(segment.doc))):
