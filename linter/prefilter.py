@@ -33,6 +33,8 @@ _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 # Trying a regex at each start costs about as much as letting it scan this many characters.
 _SCAN_CHARS_PER_START = 4
+# A rough guess of how much rarer each further character makes a literal, to rank requirements.
+_RARITY = 8
 
 
 def fold(text: str) -> str:
@@ -128,24 +130,31 @@ def prefilter_of(parsed: sre_parse.SubPattern) -> Prefilter | None:
 
 @dataclass(frozen=True)
 class _Found:
-    """A requirement with what ranks it: its shortest literal, and whether all are bounded."""
+    """A requirement with what ranks it: its shortest literal, whether every distance is bounded,
+    and how many starts it may be expected to give."""
 
     anchors: Requirement
     shortest: int
     bounded: bool
+    starts: float
+
+    @classmethod
+    def of(cls, anchor: Anchor) -> "_Found":
+        spread = anchor.last - anchor.first + 1
+        return cls(frozenset({anchor}), len(anchor.text), spread < math.inf, spread * _RARITY ** -len(anchor.text))
 
     @classmethod
     def union(cls, found: list["_Found"]) -> "_Found":
         return cls(frozenset().union(*(f.anchors for f in found)), min(f.shortest for f in found),
-                   all(f.bounded for f in found))
+                   all(f.bounded for f in found), sum(f.starts for f in found))
 
     def gate_rank(self) -> tuple:
         """For skipping texts: a longer shortest string, then fewer strings."""
         return self.shortest, -len(self.anchors)
 
     def anchor_rank(self) -> tuple:
-        """For finding starts: distances all bounded, then as for skipping."""
-        return self.bounded, self.shortest, -len(self.anchors)
+        """For finding starts: distances all bounded, then the fewest starts expected."""
+        return self.bounded, -self.starts
 
 
 Best = tuple  # (best _Found for skipping texts or None, best _Found for finding starts or None)
@@ -167,7 +176,7 @@ def _required(items: list, first: int, last: float) -> Best:
             first, last = first + 1, last + 1
             continue
         if run:
-            found = _Found(frozenset({Anchor("".join(run), *run_at)}), len(run), run_at[1] < math.inf)
+            found = _Found.of(Anchor("".join(run), *run_at))
             best = _better(best, (found, found))
             run = []
         if op is None:
