@@ -5,10 +5,10 @@ Most rule regexes are long case-insensitive alternations behind a lookbehind, wh
 regex engine must try at every position of a draft. Yet every match of most of them contains one
 of a few literal strings ("confidential", one word of the alternation…), a bounded number of
 characters after the match's start. Those strings and distances are read from the regex's own
-parse tree. A draft holding none of the strings is skipped without running the regex; on the
-others, the regex is tried only at the positions that lie the right distance before an occurrence
-(`matches` finds what `finditer` finds). Both are exact: only places where the regex finds
-nothing are skipped.
+parse tree. All literals of a group of regexes are found in one pass (LiteralIndex). A draft
+holding none of a regex's strings is skipped without running it; on the others, the regex is
+tried only at the positions that lie the right distance before an occurrence (`matches` finds
+what `finditer` finds). Both are exact: only places where the regex finds nothing are skipped.
 
 Case: literals are compared on a folded text where ASCII letters are lower case and the
 characters Python's IGNORECASE matching takes for ASCII letters (İ ı ſ K) are those letters;
@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre
 from re import _parser as sre_parse
-from typing import Iterator
+from typing import Iterable, Iterator
+
+import ahocorasick
 
 # Every character (other than ASCII letters) that re's IGNORECASE matching equates with an ASCII
 # letter: found by asking re itself over the Basic Multilingual Plane (no other plane has one).
@@ -55,43 +58,85 @@ class Anchor:
 Requirement = frozenset  # of Anchors: every match contains at least one of them where it says
 
 
+Found = dict  # literal -> where it occurs in a folded text (ascending offsets)
+
+
 class Prefilter:
     """Whether a folded text may hold a match of one regex, and where such a match may start."""
 
     def __init__(self, gate: Requirement, anchors: Requirement | None):
-        shortest_first = sorted({a.text for a in gate}, key=len)
-        # A string holding another of the set adds nothing: the shorter one is there whenever it is.
-        self.strings = tuple(s for i, s in enumerate(shortest_first) if not any(t in s for t in shortest_first[:i]))
-        self.anchors = tuple(sorted(anchors)) if anchors else None
+        self.strings = frozenset(a.text for a in gate)
+        self.anchors: dict[str, list[Anchor]] | None = None
+        if anchors:
+            self.anchors = {}
+            for anchor in sorted(anchors):
+                self.anchors.setdefault(anchor.text, []).append(anchor)
+        self.literals = self.strings | set(self.anchors or ())
 
-    def may_match(self, folded: str) -> bool:
-        return any(s in folded for s in self.strings)
+    def may_match(self, found: Found) -> bool:
+        return not found.keys().isdisjoint(self.strings)
 
-    def starts(self, folded: str) -> list[int] | None:
-        """Every position where a match may start, in order; None when the regex is better left
-        to scan the text itself (an anchor found may be any distance from the start, or the
-        anchors found allow too many starts)."""
+    def starts(self, found: Found, length: int) -> list[int] | None:
+        """Every position where a match may start in a text of that length, in order; None when
+        the regex is better left to scan the text itself (an anchor found may be any distance
+        from the start, or the anchors found allow too many starts)."""
         if self.anchors is None:
             return None
-        found: set[int] = set()
-        limit = len(folded) // _SCAN_CHARS_PER_START
-        for anchor in self.anchors:
-            at = folded.find(anchor.text)
-            while at >= 0:
+        starts: set[int] = set()
+        limit = length // _SCAN_CHARS_PER_START
+        for text in found.keys() & self.anchors.keys():
+            for anchor in self.anchors[text]:
                 if anchor.last == math.inf:
                     return None
-                found.update(range(max(0, at - int(anchor.last)), at - anchor.first + 1))
-                if len(found) > limit:
+                for at in found[text]:
+                    starts.update(range(max(0, at - int(anchor.last)), at - anchor.first + 1))
+                if len(starts) > limit:
                     return None
-                at = folded.find(anchor.text, at + 1)
-        return sorted(found)
+        return sorted(starts)
 
 
-def matches(regex, text: str, gate: Prefilter | None, folded: str) -> Iterator[re.Match]:
-    """What regex.finditer(text) yields, trying the regex only where its prefilter lets it."""
-    if gate is not None and not gate.may_match(folded):
+class LiteralIndex:
+    """Where the literals of every prefilter added to it occur in a folded text, all found in one
+    pass (an Aho-Corasick automaton, rebuilt when new literals are added)."""
+
+    def __init__(self):
+        self._literals: set[str] = set()
+        self._automaton = None
+        self._lock = threading.Lock()
+
+    def add(self, prefilters: Iterable[Prefilter | None]) -> None:
+        literals = {literal for p in prefilters if p is not None for literal in p.literals}
+        with self._lock:
+            if not literals <= self._literals:
+                self._literals |= literals
+                self._automaton = None
+
+    def find(self, folded: str) -> Found:
+        found: Found = {}
+        automaton = self._automaton or self._build()
+        if len(automaton):
+            for end, literal in automaton.iter(folded):
+                found.setdefault(literal, []).append(end - len(literal) + 1)
+        return found
+
+    def _build(self):
+        with self._lock:
+            if self._automaton is None:
+                automaton = ahocorasick.Automaton()
+                for literal in self._literals:
+                    automaton.add_word(literal, literal)
+                if self._literals:
+                    automaton.make_automaton()
+                self._automaton = automaton
+            return self._automaton
+
+
+def matches(regex, text: str, gate: Prefilter | None, found: Found) -> Iterator[re.Match]:
+    """What regex.finditer(text) yields, trying the regex only where its prefilter lets it
+    (found: the prefilter's literals in the folded text, from a LiteralIndex)."""
+    if gate is not None and not gate.may_match(found):
         return iter(())
-    starts = gate.starts(folded) if gate is not None else None
+    starts = gate.starts(found, len(text)) if gate is not None else None
     if starts is None:
         return regex.finditer(text)
     return _matches_at(regex, text, starts)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.prefilter import fold, matches, prefilter
+from linter.prefilter import LiteralIndex, fold, matches, prefilter
 from linter.rules.patterns import PatternSet, may_match, pattern_needs, token_values
 
 
@@ -28,6 +28,13 @@ def rule_regexes(linter) -> list[re.Pattern]:
 
 # Characters that Python's IGNORECASE matching takes for ASCII letters.
 LOOKALIKE_CASES = {"i": ["İ", "ı"], "I": ["İ", "ı"], "s": ["ſ"], "S": ["ſ"], "k": ["\u212a"], "K": ["\u212a"]}
+
+
+def found(gate, text: str) -> dict:
+    """Where the literals of a prefilter occur in a text."""
+    index = LiteralIndex()
+    index.add([gate])
+    return index.find(fold(text))
 
 
 def case_variants(text: str) -> list[str]:
@@ -68,10 +75,9 @@ def test_every_rule_regex_that_matches_an_example_passes_its_prefilter(linter):
     regexes = rule_regexes(linter)
     assert len(regexes) > 100 and examples
     for text in (variant for example in examples for variant in case_variants(example)):
-        folded = fold(text)
         for regex in regexes:
             gate = prefilter(regex)
-            if gate is not None and not gate.may_match(folded):
+            if gate is not None and not gate.may_match(found(gate, text)):
                 assert not any(m.end() > m.start() for m in regex.finditer(text)), (regex.pattern, text)
 
 
@@ -83,7 +89,7 @@ def test_generated_matches_of_rule_regexes_pass_their_prefilters(linter, data):
     text = data.draw(st.sampled_from(case_variants(text)))
     if any(m.end() > m.start() for m in regex.finditer(text)):
         gate = prefilter(regex)
-        assert gate is None or gate.may_match(fold(text)), (regex.pattern, text)
+        assert gate is None or gate.may_match(found(gate, text)), (regex.pattern, text)
 
 
 def spans(found) -> list[tuple[int, int]]:
@@ -98,18 +104,20 @@ def spans(found) -> list[tuple[int, int]]:
 ])
 def test_matches_are_what_finditer_finds(pattern, text):
     regex = re.compile(pattern)
-    assert spans(matches(regex, text, prefilter(regex), fold(text))) == spans(regex.finditer(text))
+    gate = prefilter(regex)
+    assert spans(matches(regex, text, gate, found(gate, text))) == spans(regex.finditer(text))
     assert spans(regex.finditer(text))
 
 
 def test_a_literal_at_a_known_distance_gives_the_only_starts_to_try():
     gate = prefilter(re.compile(r"(?i)(?<![\w-])(?:kept|keep) (?:strictly )?confidential\b"))
     text = "We keep it confidential, and that is all there is to say about it for now."
-    assert gate.starts(fold(text)) == [0, 1, 2, 3, 4, 5, 6]  # "confidential" is 5 to 14 characters in
-    assert gate.starts(fold("We keep it confidential.")) is None  # as many starts as characters: scan
-    assert gate.starts(fold("no such word")) == []
+    assert gate.starts(found(gate, text), len(text)) == [0, 1, 2, 3, 4, 5, 6]  # "confidential" is 5 to 14 characters in
+    short = "We keep it confidential."
+    assert gate.starts(found(gate, short), len(short)) is None  # as many starts as characters: scan
+    assert gate.starts(found(gate, "no such word"), 12) == []
     unbounded = prefilter(re.compile(r"(?i)\w+ confidential"))
-    assert unbounded.starts(fold("strictly confidential")) is None
+    assert unbounded.starts(found(unbounded, "strictly confidential"), 21) is None
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -119,7 +127,8 @@ def test_rule_regexes_find_the_same_matches_tried_only_at_their_starts(linter, d
     pieces = data.draw(st.lists(st.one_of(st.from_regex(regex), st.text(max_size=12),
                                           st.sampled_from([" ", "\n", "the ", "is ", "we "])), max_size=6))
     text = data.draw(st.sampled_from(case_variants("".join(pieces))))
-    assert spans(matches(regex, text, prefilter(regex), fold(text))) == spans(regex.finditer(text)), (regex.pattern, text)
+    gate = prefilter(regex)
+    assert spans(matches(regex, text, gate, found(gate, text))) == spans(regex.finditer(text)), (regex.pattern, text)
 
 
 def test_rule_regexes_find_the_same_matches_in_every_rule_example(linter):
@@ -128,7 +137,7 @@ def test_rule_regexes_find_the_same_matches_in_every_rule_example(linter):
     for regex in rule_regexes(linter):
         gate = prefilter(regex)
         for text in examples:
-            assert spans(matches(regex, text, gate, fold(text))) == spans(regex.finditer(text)), (regex.pattern, text)
+            assert spans(matches(regex, text, gate, found(gate, text))) == spans(regex.finditer(text)), (regex.pattern, text)
 
 
 def test_a_token_pattern_needs_the_words_it_cannot_skip(linter):

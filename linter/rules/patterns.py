@@ -28,7 +28,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import fold, matches, prefilter_of
+from ..prefilter import LiteralIndex, fold, matches, prefilter_of
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -80,6 +80,17 @@ def expand_phrase(phrase: str, values: dict[str, list[str]]) -> list[str]:
     if not m:
         return [phrase]
     return [p for v in values[m.group(1)] for p in expand_phrase(phrase[:m.start()] + v + phrase[m.end():], values)]
+
+
+_LITERAL_INDEXES: dict[str, LiteralIndex] = {}
+_LITERAL_INDEXES_LOCK = threading.Lock()
+
+
+def literal_index(language: str) -> LiteralIndex:
+    """The process-wide index of the literals of every rule regex of a language, so that one pass
+    over a segment serves all pattern sets."""
+    with _LITERAL_INDEXES_LOCK:
+        return _LITERAL_INDEXES.setdefault(language, LiteralIndex())
 
 
 def pattern_needs(pattern: list[dict]) -> Needs:
@@ -174,6 +185,8 @@ class PatternSet:
                 raise ConfigError(f"{where}: unknown pattern key(s) {', '.join(sorted(unknown))} (expected {', '.join(KEYS)})")
             self.data[lang] = block or {}
         self.regexes = {lang: self._compile_regexes(lang, block.get("regex", [])) for lang, block in self.data.items()}
+        for lang, regexes in self.regexes.items():
+            literal_index(lang).add(regex.gate for regex in regexes)
         self._matchers: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
@@ -213,9 +226,10 @@ class PatternSet:
                 continue
             view = ctx.view[segment.start:segment.end]
             folded = ctx.memo("folded view", lambda: fold(ctx.view))[segment.start:segment.end]
+            found = ctx.memo(("literals", segment.start), lambda: literal_index(segment.language).find(folded))
             for regex in self.regexes[segment.language]:
                 spans.update((segment.start + m.start(), segment.start + m.end())
-                             for m in matches(regex, view, regex.gate, folded) if m.end() > m.start())
+                             for m in matches(regex, view, regex.gate, found) if m.end() > m.start())
             matcher, needs, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))
             if matcher is not None and not may_match(needs, ctx.memo(("token values", segment.start),
                                                                         lambda: token_values(segment.doc))):
