@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 import tldextract
+from spacy.attrs import IDX, LEMMA, ORTH
 from phonenumbers import phonenumbermatcher
 from phonenumbers.phonemetadata import PhoneMetadata
 from phonenumbers.phonenumberutil import NumberParseException
@@ -264,12 +265,14 @@ class SharedDocNlpEngine(NlpEngine):
 
     def artifacts(self, doc, language: str) -> NlpArtifacts:
         """NlpArtifacts of a parsed Doc. Names are found by postlint's own rules, so no entities."""
-        indices, lemmas = [], []
-        for token in doc:
-            indices.append(token.idx)
-            lemmas.append(token.lemma_ or token.text)
-        return NlpArtifacts(entities=[], tokens=doc, tokens_indices=indices, lemmas=lemmas, nlp_engine=self,
-                            language=language, scores=[])
+        strings = doc.vocab.strings
+        pairs = doc.to_array([LEMMA, ORTH]).tolist()
+        words = [strings[orth] for _, orth in pairs]
+        lemmas = [strings[lemma] or word for (lemma, _), word in zip(pairs, words)]
+        # Presidio only iterates the tokens and takes their lengths: the words do, without
+        # creating a spaCy Token per word.
+        return NlpArtifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
+                            nlp_engine=self, language=language, scores=[])
 
 
 class PresidioAdapter:
