@@ -29,6 +29,7 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
 _KEEP_SCHEMES = re.compile(r"(?i)(mailto:|tel:)")
 _HTML_CONTACT = re.compile(r"(?i)(?:mailto|tel):([^\s\"'<>?]+)")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]「」『』、。]+[^\s<>()\[\]「」『』、。.,!?:;'\"]")
 
 
@@ -73,27 +74,31 @@ class Draft:
         return self.text[start:end].rstrip("\r\n")
 
     @cached_property
-    def _utf16_prefix(self) -> list[int]:
-        prefix = [0]
-        for ch in self.text:
-            prefix.append(prefix[-1] + (2 if ord(ch) > 0xFFFF else 1))
-        return prefix
+    def _astral_offsets(self) -> list[int]:
+        """Where the characters beyond the BMP are: two UTF-16 code units each (emoji, rare kanji)."""
+        return [m.start() for m in _ASTRAL.finditer(self.text)]
 
     def utf16(self, offset: int) -> int:
         """The UTF-16 code-unit offset (what JavaScript counts) of a code-point offset."""
-        return self._utf16_prefix[offset]
+        return offset + bisect.bisect_left(self._astral_offsets, offset)
+
+
+class _NarrowForms(dict):
+    """Code point -> its narrow form (NFKC when that is one character), worked out and kept the
+    first time a character is seen: a table for str.translate."""
+
+    def __missing__(self, code: int) -> str:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = folded if len(folded) == 1 and code > 0x7F else chr(code)
+        return self[code]
+
+
+_NARROW_FORMS = _NarrowForms()
 
 
 def fold_width(text: str) -> str:
     """Fold full-width forms (ＡＢＣ０１２－＠) to narrow ones, one character for one."""
-    return "".join(_fold_char(ch) for ch in text) if not text.isascii() else text
-
-
-def _fold_char(ch: str) -> str:
-    if ch.isascii():
-        return ch
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+    return text if text.isascii() else text.translate(_NARROW_FORMS)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:

@@ -250,12 +250,27 @@ class SharedDocNlpEngine(NlpEngine):
         raise RuntimeError("postlint hands Presidio NlpArtifacts of its own Doc; it never parses twice")
 
     def is_stopword(self, word: str, language: str) -> bool:
-        if language not in self._stop_words:
-            self._stop_words[language] = self.pipelines.get(language).Defaults.stop_words
-        return word.lower() in self._stop_words[language]
+        return word.lower() in self._stop_words_of(language)
 
     def is_punct(self, word: str, language: str) -> bool:
         return bool(word) and all(not ch.isalnum() for ch in word)
+
+    def _stop_words_of(self, language: str) -> set[str]:
+        if language not in self._stop_words:
+            self._stop_words[language] = self.pipelines.get(language).Defaults.stop_words
+        return self._stop_words[language]
+
+    def keywords(self, lemmas: list[str], language: str) -> list[str]:
+        """Presidio's NlpArtifacts.set_keywords in one loop: lower-cased lemmas that are no stop
+        word, punctuation, "-PRON-" or "be", split at colons."""
+        stop_words = self._stop_words_of(language)
+        found = []
+        for lemma in lemmas:
+            lower = lemma.lower()
+            if lower in stop_words or lemma in ("-PRON-", "be") or (lemma and not any(ch.isalnum() for ch in lemma)):
+                continue
+            found.extend(lower.split(":"))
+        return found
 
     def get_supported_entities(self) -> list[str]:
         return []
@@ -271,8 +286,16 @@ class SharedDocNlpEngine(NlpEngine):
         lemmas = [strings[lemma] or word for (lemma, _), word in zip(pairs, words)]
         # Presidio only iterates the tokens and takes their lengths: the words do, without
         # creating a spaCy Token per word.
-        return NlpArtifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
-                            nlp_engine=self, language=language, scores=[])
+        return _Artifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
+                          nlp_engine=self, language=language, scores=[])
+
+
+class _Artifacts(NlpArtifacts):
+    """NlpArtifacts whose keywords the engine works out (the same words, faster)."""
+
+    @staticmethod
+    def set_keywords(nlp_engine: SharedDocNlpEngine, lemmas: list[str], language: str) -> list[str]:
+        return nlp_engine.keywords(lemmas, language)
 
 
 class PresidioAdapter:

@@ -81,6 +81,19 @@ def test_presidio_reads_the_same_doc_and_nothing_is_parsed_twice(linter, monkeyp
     assert phone_and_mail(report)
 
 
+@pytest.mark.parametrize("text,language", [
+    ("My coworker Dana's number is 503-555-0129; call her at home: she's been ill. N/A: - !!", "en"),
+    ("同僚の山本さんの携帯は090-1234-5678です。連絡してあげてください！", "ja"),
+])
+def test_presidio_gets_the_keywords_it_would_work_out_itself(linter, text, language):
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    engine = linter.presidio.nlp_engine
+    artifacts = engine.artifacts(linter.pipelines.get(language)(text), language)
+    assert artifacts.keywords == NlpArtifacts.set_keywords(engine, artifacts.lemmas, language)
+    assert artifacts.keywords
+
+
 def test_presidio_never_parses_on_its_own(linter):
     with pytest.raises(RuntimeError, match="never parses twice"):
         linter.presidio.nlp_engine.process_text("call 090-1234-5678", "en")
@@ -117,11 +130,13 @@ def test_pipelines_load_once_and_are_shared(linter):
 
 # ---------------------------------------------------------------- long drafts
 
-def test_japanese_tokens_skip_the_finer_splits_nothing_reads_and_keep_every_annotation(linter):
+def test_japanese_pipeline_skips_work_nothing_reads_and_keeps_every_annotation(linter):
+    """No finer Sudachi splits, no bunsetu phrases: the tokens' annotations are GiNZA's own."""
     import spacy
 
     ours, stock = linter.pipelines.get("ja"), spacy.load("ja_ginza")
     assert not ours.tokenizer.need_subtokens and stock.tokenizer.need_subtokens
+    assert "bunsetu_heads" not in ours("同僚です。").user_data and "bunsetu_heads" in stock("同僚です。").user_data
     text = "同僚の山本健太さんは東京都渋谷区神宮前3丁目に住んでいて、最近は不安障害で通院しているそうです。"
     annotations = [[(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_, str(t.morph), t.ent_type_)
                     for t in nlp(text)] for nlp in (ours, stock)]
