@@ -1,12 +1,18 @@
-"""The local server through the test client: the v1 API, the LanguageTool API, limits and offsets."""
+"""The local server through the test client: the v1 API, the LanguageTool API, limits and offsets,
+and what keeps it fast and its memory flat."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 
 import pytest
+from spacy.morphology import Morphology
+from spacy.vocab import Vocab
 
 from linter import __version__
+from linter.morphology import InterningMorphology
+from linter.server import bind_socket
 from linter.server_worker import Busy, CheckWorker, TimedOut
 
 from .server_fixtures import client, client_for, worker  # noqa: F401  (fixtures)
@@ -203,3 +209,66 @@ def test_linter_check_is_thread_safe(linter):
     for t in threads:
         t.join()
     assert [results[i] for i in range(len(texts))] == expected
+
+
+# ------------------------------------------------------------------ speed and memory
+
+def test_interning_morphology_keeps_spacys_keys_and_allocates_an_analysis_once():
+    vocab = Vocab()
+    spacys, interning = Morphology(vocab.strings), InterningMorphology(vocab)
+    features = {"Inflection": "五段-ラ行,連用形-促音便", "Reading": "トッ"}
+    assert interning.add(features) == spacys.add(features)
+    sizes = interning.mem.size, spacys.mem.size
+    assert interning.add(dict(features)) == spacys.add(dict(features))
+    assert interning.mem.size == sizes[0]
+    # explosion/spaCy#13684: when spaCy stops allocating again, InterningMorphology.add can go
+    assert spacys.mem.size > sizes[1]
+
+
+def test_in_a_memory_zone_a_new_reading_is_left_out_of_the_analysis():
+    vocab = Vocab()
+    morphology = InterningMorphology(vocab)
+    known = morphology.add({"Reading": "イチ"})
+    with vocab.memory_zone():
+        assert morphology.add({"Reading": "イチ"}) == known
+        new = morphology.add({"Inflection": "助動詞-タ;終止形-一般", "Reading": "イチニサンヨン"})
+    assert morphology.get(new) == "Inflection=助動詞-タ;終止形-一般"
+
+
+def test_japanese_checks_add_nothing_to_the_morphology(worker, client):
+    nlp = worker.linter.pipelines.get("ja")
+    assert isinstance(nlp.vocab.morphology, InterningMorphology)
+    assert check(client, PHONE_JA).status_code == 200
+    size = nlp.vocab.morphology.mem.size
+    for number in ("０９０－１１１１－２２２２", "０８０－３３３３－４４４４"):
+        assert check(client, PHONE_JA.replace("０９０－２２１８－４４７０", number)).status_code == 200
+    assert nlp.vocab.morphology.mem.size == size
+
+
+def test_known_english_words_keep_their_lexemes_through_checks(worker, client):
+    nlp = worker.linter.pipelines.get("en")
+    rare = "zwelakhe"  # a word of the English pipeline's own vocabulary that no test uses
+    assert check(client, f"Met {rare} today").status_code == 200
+    assert rare in nlp.vocab
+
+
+def test_connections_to_the_server_socket_send_without_nagle_delay():
+    """asyncio turns Nagle's algorithm off only for sockets made as TCP; a response goes out in two
+    writes (headers, body), and with Nagle the second waits for the client's delayed ACK (~40 ms)."""
+    sock = bind_socket("127.0.0.1", 0)
+
+    async def accepted_socket_nodelay() -> int:
+        accepted = asyncio.get_running_loop().create_future()
+
+        def on_connection(reader, writer):
+            accepted.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connection, sock=sock)
+        _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+        nodelay = await accepted
+        writer.close()
+        server.close()
+        return nodelay
+
+    assert asyncio.run(accepted_socket_nodelay())
