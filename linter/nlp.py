@@ -25,6 +25,7 @@ _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+")
 # A sentence or line: a full stop ends one only before a space or the end (not in 3.5 or a.com).
 _CHUNK = re.compile(r"(?:[^\n。！？!?.]|\.(?=[^\s.]))*(?:[。！？!?]+|\.+|\n+|$)")
 MIN_ENGLISH_WORDS = 3
+MAX_KNOWN_WORD = 20  # characters: longer strings of a pipeline's vocabulary are rarely words
 
 
 def data_dir(name: str) -> Path:
@@ -152,6 +153,7 @@ class Pipelines:
     def __init__(self, overrides: dict[str, str] | None = None):
         self.overrides = overrides or {}
         self._names: dict[str, str] = {}
+        self._entity_workers: dict[str, object] = {}
 
     def name(self, language: str) -> str:
         """The pipeline a language uses, resolved once (finding an installed package is slow)."""
@@ -178,8 +180,24 @@ class Pipelines:
     def parse(self, language: str, text: str):
         """Parse text; one parse at a time per pipeline, so linters can share it across threads."""
         nlp = self.get(language)
+        worker = self._entity_workers.get(language)
         with self._locks[self.name(language)]:
-            return nlp(text)
+            return worker.parse(nlp, text) if worker else nlp(text)
+
+    def find_entities_aside(self, language: str) -> bool:
+        """Have this instance's parses of a language find entities in a second process, at the
+        same time as the rest of the pipeline runs (entity_worker.py), when its pipeline allows."""
+        from .entity_worker import EntityWorker, runs_aside
+
+        nlp = self.get(language)
+        if language not in self._entity_workers and runs_aside(nlp):
+            self._entity_workers[language] = EntityWorker(self.name(language), nlp)
+        return language in self._entity_workers
+
+    def stop_entity_workers(self) -> None:
+        for worker in self._entity_workers.values():
+            worker.stop()
+        self._entity_workers.clear()
 
     def pipe(self, language: str, texts: list[str], batch_size: int = 64) -> list:
         """Parse many texts with nlp.pipe (batched): the same Docs as parse, in the same order."""
@@ -235,6 +253,16 @@ def _skip_unread_subtokens(nlp) -> None:
     splitter = nlp.get_pipe("compound_splitter") if "compound_splitter" in nlp.pipe_names else None
     if getattr(nlp.tokenizer, "need_subtokens", False) and getattr(splitter, "split_mode", None) is None:
         nlp.tokenizer.need_subtokens = False
+
+
+def make_lexemes_of_known_words(nlp) -> None:
+    """Lexemes for the words (ASCII letters) of the pipeline's own string store, made outside any
+    zone so that they are kept. A check in a zone makes, and at its end frees, the lexemes of every
+    word not in the vocabulary yet: for an English draft that is half of what the zone costs."""
+    words = [s for s in nlp.vocab.strings if s.isascii() and s.isalpha() and len(s) <= MAX_KNOWN_WORD]
+    for word in words:
+        nlp.vocab[word]  # looking a word up makes its lexeme
+
 
 
 @dataclass

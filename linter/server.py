@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import os
 import signal
 import socket
 import sys
@@ -330,12 +331,16 @@ def configure_logging(access_log: bool) -> None:
 
 def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, token: str | None = None,
           allow_origins: list[str] = (), unsafe_bind: bool = False, timeout: float = 10.0, max_pending: int = 128,
-          max_body: int = 1024 * 1024, access_log: bool = True) -> None:
-    """Load and warm the models, listen on host:port, print the address, serve until Ctrl-C/SIGTERM."""
+          max_body: int = 1024 * 1024, access_log: bool = True, entities_aside: bool = True) -> None:
+    """Load and warm the models, listen on host:port, print the address, serve until Ctrl-C/SIGTERM.
+    entities_aside: find entities in a second process while the rest of a parse runs (two cores)."""
     check_bind_host(host, unsafe_bind, token)
     origins = check_origins(list(allow_origins))
     linter = Linter(load_config(config or find_config(Path.cwd())))
     sock = bind_socket(host, port)
+    if entities_aside and (os.cpu_count() or 1) > 1:
+        for language in LANGUAGES:
+            linter.pipelines.find_entities_aside(language)
     worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout)
     worker.warm_up(warm_up_drafts(linter))
     actual_port = sock.getsockname()[1]
@@ -355,4 +360,5 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
             server.run(sockets=[sock])
     finally:
         worker.close()
+        linter.pipelines.stop_entity_workers()
         sock.close()

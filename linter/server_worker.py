@@ -23,11 +23,10 @@ from typing import Callable, TypeVar
 
 from .engine import Linter
 from .morphology import intern_morphology
-from .nlp import LANGUAGES
+from .nlp import LANGUAGES, make_lexemes_of_known_words
 
 T = TypeVar("T")
 RELEASE_INTERVAL = 1.0  # seconds: free memory goes back to the system at most this often
-MAX_KNOWN_WORD = 20  # characters: longer strings of a pipeline's vocabulary are rarely words
 
 
 class Busy(Exception):
@@ -101,15 +100,6 @@ class CheckWorker:
     def close(self) -> None:
         """Stop taking checks; waiting ones are dropped, a running one finishes."""
         self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-def make_lexemes_of_known_words(nlp) -> None:
-    """Lexemes for the words (ASCII letters) of the pipeline's own string store, made outside any
-    zone so that they are kept. A check in a zone makes, and at its end frees, the lexemes of every
-    word not in the vocabulary yet: for an English draft that is half of what the zone costs."""
-    words = [s for s in nlp.vocab.strings if s.isascii() and s.isalpha() and len(s) <= MAX_KNOWN_WORD]
-    for word in words:
-        nlp.vocab[word]  # looking a word up makes its lexeme
 
 
 def _malloc_trim() -> Callable[[int], int] | None:
