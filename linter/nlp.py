@@ -213,46 +213,14 @@ class Pipelines:
 def _load_pipeline(name: str):
     import spacy
 
+    from .fast_pipes import lighten
+
     try:
         nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
-    _skip_unread_subtokens(nlp)
-    _keep_only_bunsetu_labels(nlp)
+    lighten(nlp)
     return nlp
-
-
-BUNSETU_SUFFIX = "_bunsetu"
-
-
-def _keep_only_bunsetu_labels(nlp) -> None:
-    """GiNZA's parser marks the head of each phrase (bunsetu) with a label suffix, and its last
-    component, bunsetu_recognizer, works out the phrases from that for the Doc's user_data (which
-    postlint never reads) and takes the suffixes off the labels. Only that last part is kept: the
-    tokens' annotations are the same, for a few milliseconds less per draft."""
-    if nlp.pipe_names[-1:] != ["bunsetu_recognizer"] or nlp.get_pipe("bunsetu_recognizer").remain_bunsetu_suffix:
-        return
-    from spacy.language import Language
-
-    if not Language.has_factory("postlint_bunsetu_labels"):
-        Language.component("postlint_bunsetu_labels", func=_strip_bunsetu_suffixes)
-    nlp.replace_pipe("bunsetu_recognizer", "postlint_bunsetu_labels")
-
-
-def _strip_bunsetu_suffixes(doc):
-    for token in doc:
-        if token.dep_.endswith(BUNSETU_SUFFIX):
-            token.dep_ = token.dep_[:-len(BUNSETU_SUFFIX)]
-    return doc
-
-
-def _skip_unread_subtokens(nlp) -> None:
-    """spaCy's Japanese tokenizer works out Sudachi's finer splits (modes A and B) of every token
-    for GiNZA's compound_splitter, which reads them only when it is set to split: otherwise the
-    work is skipped (the Doc's tokens and annotations are the same)."""
-    splitter = nlp.get_pipe("compound_splitter") if "compound_splitter" in nlp.pipe_names else None
-    if getattr(nlp.tokenizer, "need_subtokens", False) and getattr(splitter, "split_mode", None) is None:
-        nlp.tokenizer.need_subtokens = False
 
 
 def make_lexemes_of_known_words(nlp) -> None:
@@ -262,7 +230,6 @@ def make_lexemes_of_known_words(nlp) -> None:
     words = [s for s in nlp.vocab.strings if s.isascii() and s.isalpha() and len(s) <= MAX_KNOWN_WORD]
     for word in words:
         nlp.vocab[word]  # looking a word up makes its lexeme
-
 
 
 @dataclass

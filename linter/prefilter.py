@@ -19,11 +19,10 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from re import _constants as sre
 from re import _parser as sre_parse
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import ahocorasick
 
@@ -45,8 +44,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-@dataclass(frozen=True, order=True)
-class Anchor:
+class Anchor(NamedTuple):
     """A literal and how many characters may precede it in a match (`last` is math.inf when
     that is unbounded)."""
 
@@ -173,8 +171,7 @@ def prefilter_of(parsed: sre_parse.SubPattern) -> Prefilter | None:
     return Prefilter(gate.anchors, None if can_be_empty else anchored.anchors)
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     """A requirement with what ranks it: its shortest literal, whether every distance is bounded,
     and how many starts it may be expected to give."""
 
@@ -186,7 +183,7 @@ class _Found:
     @classmethod
     def of(cls, anchor: Anchor) -> "_Found":
         spread = anchor.last - anchor.first + 1
-        return cls(frozenset({anchor}), len(anchor.text), spread < math.inf, spread * _RARITY ** -len(anchor.text))
+        return cls(frozenset((anchor,)), len(anchor.text), spread < math.inf, spread * _RARITY ** -len(anchor.text))
 
     @classmethod
     def union(cls, found: list["_Found"]) -> "_Found":
@@ -213,7 +210,7 @@ def _required(items: list, first: int, last: float) -> Best:
     run: list[str] = []
     run_at = (first, last)
     for op, av in items + [(None, None)]:
-        char = _literal(op, av)
+        char = _literal(op, av) if op is sre.LITERAL else None
         if char is not None:
             if not run:
                 run_at = (first, last)

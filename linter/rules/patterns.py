@@ -147,6 +147,8 @@ def _check_lookbehinds(parsed: sre_parse.SubPattern) -> None:
     """Raise re.error for a lookbehind of variable width, the one mistake re's parser leaves to
     its compiler."""
     for op, av in parsed.data:
+        if op is sre.LITERAL:
+            continue
         if op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] < 0:
             low, high = av[1].getwidth()
             if low != high:

@@ -1,0 +1,163 @@
+"""Pipelines made lighter: work whose output postlint never reads is skipped, and one component is
+looked up instead of scanned. Every token annotation stays what the packaged pipeline gives
+(tests/test_nlp.py compares them on drafts in both languages).
+
+- spaCy's Japanese tokenizer works out Sudachi's finer splits (modes A and B) of every token for
+  GiNZA's compound_splitter, which reads them only when it is set to split.
+- GiNZA's bunsetu_recognizer works out phrases (bunsetu) for the Doc's user_data, which postlint
+  never reads, and takes the parser's `_bunsetu` suffix off dependency labels: only the latter is
+  kept.
+- spaCy's AttributeRuler tries each of its patterns (179 in en_core_web_sm) at every token with a
+  Matcher; here the patterns are indexed by the tag or lower-case form their first token needs,
+  so each token is tried against the few patterns that can start there.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+BUNSETU_SUFFIX = "_bunsetu"
+_COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+# The columns patterns are filed under, most telling first.
+_INDEX_ORDER = tuple(_COLUMNS[attr] for attr in ("LOWER", "TAG", "DEP", "IS_SPACE"))
+
+
+def lighten(nlp) -> None:
+    """Apply every stand-in that fits this pipeline."""
+    _skip_unread_subtokens(nlp)
+    _keep_only_bunsetu_labels(nlp)
+    _index_attribute_ruler(nlp)
+
+
+def _skip_unread_subtokens(nlp) -> None:
+    splitter = nlp.get_pipe("compound_splitter") if "compound_splitter" in nlp.pipe_names else None
+    if getattr(nlp.tokenizer, "need_subtokens", False) and getattr(splitter, "split_mode", None) is None:
+        nlp.tokenizer.need_subtokens = False
+
+
+def _keep_only_bunsetu_labels(nlp) -> None:
+    if nlp.pipe_names[-1:] != ["bunsetu_recognizer"] or nlp.get_pipe("bunsetu_recognizer").remain_bunsetu_suffix:
+        return
+    from spacy.language import Language
+
+    if not Language.has_factory("postlint_bunsetu_labels"):
+        Language.component("postlint_bunsetu_labels", func=_strip_bunsetu_suffixes)
+    nlp.replace_pipe("bunsetu_recognizer", "postlint_bunsetu_labels")
+
+
+def _strip_bunsetu_suffixes(doc):
+    for token in doc:
+        if token.dep_.endswith(BUNSETU_SUFFIX):
+            token.dep_ = token.dep_[:-len(BUNSETU_SUFFIX)]
+    return doc
+
+
+def _index_attribute_ruler(nlp) -> None:
+    """Give the pipeline's AttributeRuler an indexed `match`, when all its patterns are of the
+    simple kinds the index reads (else it keeps spaCy's Matcher)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    index = AttributeIndex.of(ruler)
+    if index is not None:
+        ruler.match = index.match
+
+
+def _index_keys(tests: list[tuple]) -> list[tuple[int, int]]:
+    """The (column, value) keys a pattern is filed under, from its first token's tests: the
+    lower-case forms it allows if it names them, else the tags…; none if it names no value."""
+    for column in _INDEX_ORDER:
+        for test_column, kind, value in tests:
+            if test_column == column and kind == "eq":
+                return [(column, value)]
+            if test_column == column and kind == "IN":
+                return [(column, v) for v in value]
+    return []
+
+
+class Unsupported(Exception):
+    """A pattern the index does not read (another attribute, operator or quantifier)."""
+
+
+class AttributeIndex:
+    """An AttributeRuler's patterns, indexed by what their first token needs."""
+
+    def __init__(self, ruler):
+        self.strings = ruler.vocab.strings
+        self.by_value: dict[tuple[int, int], list] = {}  # (column, value hash) -> patterns
+        self.anywhere: list = []  # patterns whose first token needs no single value
+        for attr_id, entry in enumerate(ruler.patterns):
+            key = self.strings[str(attr_id)]
+            for pattern in entry["patterns"]:
+                compiled = (attr_id, key, [self._token_test(token) for token in pattern])
+                keys = _index_keys(compiled[2][0])
+                for index_key in keys:
+                    self.by_value.setdefault(index_key, []).append(compiled)
+                if not keys:
+                    self.anywhere.append(compiled)
+
+    @classmethod
+    def of(cls, ruler) -> "AttributeIndex | None":
+        try:
+            return cls(ruler)
+        except Unsupported:
+            return None
+
+    def _token_test(self, token: dict) -> list[tuple]:
+        """(column, kind, value) tests a token must pass, for one token of a pattern."""
+        tests = []
+        for attr, value in token.items():
+            if attr not in _COLUMNS:
+                raise Unsupported(attr)
+            column = _COLUMNS[attr]
+            if isinstance(value, bool) or isinstance(value, str):
+                tests.append((column, "eq", int(value) if isinstance(value, bool) else self.strings[value]))
+            elif isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("IN", "NOT_IN"):
+                kind, values = next(iter(value.items()))
+                tests.append((column, kind, frozenset(self.strings[v] for v in values)))
+            elif isinstance(value, dict) and list(value) == ["REGEX"]:
+                tests.append((column, "REGEX", re.compile(value["REGEX"])))
+            else:
+                raise Unsupported(value)
+        return tests
+
+    def match(self, doc) -> list[tuple[int, int, int, int]]:
+        """What AttributeRuler.match gives: (attribute id, match id, start, end), sorted."""
+        rows = doc.to_array(_ARRAY_ATTRS).reshape(len(doc), len(_ARRAY_ATTRS)).tolist()
+        found = set()
+        lookup, none, count = self.by_value.get, (), len(rows)
+        for start, row in enumerate(rows):
+            for column in _INDEX_ORDER:
+                for attr_id, key, tests in lookup((column, row[column]), none):
+                    end = start + len(tests)
+                    if end <= count and self._passes(rows, start, tests):
+                        found.add((attr_id, key, start, end))
+        for attr_id, key, tests in self.anywhere:
+            for start in range(count - len(tests) + 1):
+                if self._passes(rows, start, tests):
+                    found.add((attr_id, key, start, start + len(tests)))
+        return sorted(found)
+
+    def _passes(self, rows: list[list[int]], start: int, tests: list[list[tuple]]) -> bool:
+        """Whether the tokens from start pass the tests of a pattern, token by token."""
+        if len(tests) == 1:
+            return self._token_passes(rows[start], tests[0])
+        return all(self._token_passes(rows[start + i], token_tests) for i, token_tests in enumerate(tests))
+
+    def _token_passes(self, row: list[int], tests: list[tuple]) -> bool:
+        for column, kind, value in tests:
+            actual = row[column]
+            if kind == "eq":
+                if actual != value:
+                    return False
+            elif kind == "IN":
+                if actual not in value:
+                    return False
+            elif kind == "NOT_IN":
+                if actual in value:
+                    return False
+            elif not value.search(self.strings[actual]):
+                return False
+        return True
