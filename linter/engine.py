@@ -17,7 +17,7 @@ from .errors import ConfigError, UsageError
 from .finding import Finding, Severity
 from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
 from .presidio_adapter import PresidioAdapter
-from .rules import KINDS, Context, Hit, Rule, RuleSpec
+from .rules import Context, Hit, Rule, RuleSpec, build_rule
 from .rules.loader import builtin_rules_dir, load_specs
 
 _SUPPRESS = re.compile(r"<!--\s*postlint-(disable|enable)\b([^>]*?)-->")
@@ -45,7 +45,7 @@ class Linter:
     def __init__(self, config: Config | None = None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
         self.config = config or Config()
         self.specs = load_specs([builtin_rules_dir(), *self.config.extra_rules])
-        self.rules: list[Rule] = [KINDS[s.kind](s, self.config) for s in self._selected(select, ignore)]
+        self.rules: list[Rule] = [build_rule(s, self.config) for s in self._selected(select, ignore)]
         self.pipelines = Pipelines(self.config.model_overrides)
         pii_rules = [rule for rule in self.rules if hasattr(rule, "recognizers")]
         recognizers = [r for rule in pii_rules for r in rule.recognizers()]

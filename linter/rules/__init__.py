@@ -4,6 +4,6 @@ from . import person, sensitive  # noqa: F401  (register their kinds)
 from . import lexicon, quote  # noqa: F401  (register their kinds)
 from . import codename, conditional, handle  # noqa: F401  (register their kinds)
 from . import endorsement  # noqa: F401  (registers the kind)
-from .base import CATEGORIES, KINDS, Context, Hit, Rule, RuleSpec, kind
+from .base import CATEGORIES, KINDS, Context, Hit, Rule, RuleSpec, build_rule, kind
 
-__all__ = ["CATEGORIES", "KINDS", "Context", "Hit", "Rule", "RuleSpec", "kind"]
+__all__ = ["CATEGORIES", "KINDS", "Context", "Hit", "Rule", "RuleSpec", "build_rule", "kind"]

@@ -6,6 +6,8 @@ Kinds are pure: they read a Context and yield Hits; the engine turns Hits into F
 """
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -115,6 +117,21 @@ class Rule:
 
 
 KINDS: dict[str, type[Rule]] = {}
+_BUILT: dict[tuple, Rule] = {}
+_BUILT_LOCK = threading.Lock()
+
+
+def build_rule(spec: RuleSpec, config: "Config") -> Rule:
+    """The Rule of a spec under a config, built once per process: Linters of the same config, and
+    rules that read other rules (names tied to sensitive topics), share it."""
+    key = (spec.path, spec.id, config)
+    with _BUILT_LOCK:
+        rule = _BUILT.get(key)
+    if rule is None:
+        rule = KINDS[spec.kind](spec, config)
+        with _BUILT_LOCK:
+            rule = _BUILT.setdefault(key, rule)
+    return rule
 
 
 def kind(name: str):

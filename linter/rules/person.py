@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..finding import Severity
-from .base import Context, Hit, Rule, kind
+from .base import Context, Hit, Rule, build_rule, kind
 from .people import NAME, People, link_same_people, specs_of_kind
 from .sensitive import SensitiveRule
 
@@ -31,7 +31,7 @@ class PersonRule(Rule):
     def topics(self) -> list[SensitiveRule]:
         """The sensitive-info rules of the config (selected or not), built on first use."""
         if self._topics is None:
-            self._topics = [SensitiveRule(s, self.config) for s in specs_of_kind("sensitive", self.config)]
+            self._topics = [build_rule(s, self.config) for s in specs_of_kind("sensitive", self.config)]
         return self._topics
 
     def check(self, ctx: Context):
