@@ -94,24 +94,23 @@ class Prefilter:
 
 
 class LiteralIndex:
-    """Where the literals of every prefilter added to it occur in a folded text, all found in one
-    pass (an Aho-Corasick automaton, rebuilt when new literals are added)."""
+    """Where the literals of the regexes added to it occur in a folded text, all found in one pass
+    (an Aho-Corasick automaton). Regexes are added with their prefilter still to work out (their
+    `gate`): that is done, and the automaton rebuilt, the next time a text is searched."""
 
     def __init__(self):
         self._literals: set[str] = set()
+        self._pending: list = []
         self._automaton = None
         self._lock = threading.Lock()
 
-    def add(self, prefilters: Iterable[Prefilter | None]) -> None:
-        literals = {literal for p in prefilters if p is not None for literal in p.literals}
+    def add(self, regexes: Iterable) -> None:
         with self._lock:
-            if not literals <= self._literals:
-                self._literals |= literals
-                self._automaton = None
+            self._pending.extend(regexes)
 
     def find(self, folded: str) -> Found:
         found: Found = {}
-        automaton = self._automaton or self._build()
+        automaton = self._automaton if self._automaton is not None and not self._pending else self._build()
         if len(automaton):
             for end, literal in automaton.iter(folded):
                 found.setdefault(literal, []).append(end - len(literal) + 1)
@@ -119,7 +118,12 @@ class LiteralIndex:
 
     def _build(self):
         with self._lock:
-            if self._automaton is None:
+            known = len(self._literals)
+            for regex in self._pending:
+                if regex.gate is not None:
+                    self._literals |= regex.gate.literals
+            self._pending.clear()
+            if self._automaton is None or len(self._literals) > known:
                 automaton = ahocorasick.Automaton()
                 for literal in self._literals:
                     automaton.add_word(literal, literal)

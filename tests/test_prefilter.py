@@ -4,6 +4,7 @@ lack a word they need."""
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -33,7 +34,7 @@ LOOKALIKE_CASES = {"i": ["İ", "ı"], "I": ["İ", "ı"], "s": ["ſ"], "S": ["ſ"
 def found(gate, text: str) -> dict:
     """Where the literals of a prefilter occur in a text."""
     index = LiteralIndex()
-    index.add([gate])
+    index.add([SimpleNamespace(gate=gate)])
     return index.find(fold(text))
 
 
@@ -42,6 +43,16 @@ def case_variants(text: str) -> list[str]:
     for ascii_letter, others in LOOKALIKE_CASES.items():
         swapped += [text.replace(ascii_letter, other) for other in others]
     return [text, *swapped]
+
+
+def test_every_shipped_rule_regex_is_valid(linter):
+    """Shipped rules' regexes are parsed lazily (a user's own are checked when their file is
+    read): every one must parse, have its prefilter worked out and compile."""
+    regexes = [regex for rule in linter.rules for value in vars(rule).values() if isinstance(value, PatternSet)
+               for regexes in value.regexes.values() for regex in regexes]
+    assert len(regexes) > 300
+    for regex in regexes:
+        regex.gate, regex.compiled  # noqa: B018  (raises on a bad regex)
 
 
 def test_fold_keeps_offsets_and_brings_cases_together():

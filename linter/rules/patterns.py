@@ -28,7 +28,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import LiteralIndex, fold, matches, prefilter_of
+from ..prefilter import LiteralIndex, Prefilter, fold, matches, prefilter_of
+from .loader import builtin_rules_dir
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -120,17 +121,28 @@ def may_match(needs_of_patterns: list[Needs], values: dict[str, set[int]]) -> bo
 
 
 class RuleRegex:
-    """A regex of a rule file: parsed when the file is read (a bad one is reported then, and its
-    prefilter worked out), compiled the first time a draft gets past that prefilter."""
+    """A regex of a rule file, parsed (and its prefilter worked out) the first time a draft of its
+    language is checked, compiled the first time a draft gets past that prefilter. check: parse it
+    now, so that a mistake in a rule file of one's own is reported when the file is read (the
+    shipped rules' regexes are checked by the tests)."""
 
-    def __init__(self, pattern: str, where: str, source: str):
+    def __init__(self, pattern: str, where: str, source: str, check: bool = True):
+        self.pattern = pattern
+        self._where, self._source = where, source
+        if check:
+            self._parsed()
+
+    def _parsed(self) -> sre_parse.SubPattern:
         try:
-            parsed = sre_parse.parse(pattern)
+            parsed = sre_parse.parse(self.pattern)
             _check_lookbehinds(parsed)
         except re.error as exc:
-            raise ConfigError(f"{where}: invalid regex {source!r}: {exc}") from None
-        self.pattern = pattern
-        self.gate = prefilter_of(parsed)
+            raise ConfigError(f"{self._where}: invalid regex {self._source!r}: {exc}") from None
+        return parsed
+
+    @cached_property
+    def gate(self) -> Prefilter | None:
+        return prefilter_of(self._parsed())
 
     @cached_property
     def compiled(self) -> re.Pattern:
@@ -188,7 +200,7 @@ class PatternSet:
             self.data[lang] = block or {}
         self.regexes = {lang: self._compile_regexes(lang, block.get("regex", [])) for lang, block in self.data.items()}
         for lang, regexes in self.regexes.items():
-            literal_index(lang).add(regex.gate for regex in regexes)
+            literal_index(lang).add(regexes)
         self._matchers: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
@@ -197,7 +209,9 @@ class PatternSet:
 
     def _compile_regexes(self, lang: str, patterns: list[str]) -> list[RuleRegex]:
         expanded = ((expand_regex(pattern, self.values), pattern) for pattern in patterns)
-        return [RuleRegex(regex, self.where, f"{source} for {lang}") for regex, source in expanded if regex is not None]
+        check = not self.where.startswith(str(builtin_rules_dir()))
+        return [RuleRegex(regex, self.where, f"{source} for {lang}", check) for regex, source in expanded
+                if regex is not None]
 
     def _token_matchers(self, lang: str, nlp) -> tuple:
         """The Matcher with what each of its patterns needs, and the PhraseMatcher, for a language,
