@@ -49,8 +49,7 @@ class Linter:
         self.pipelines = Pipelines(self.config.model_overrides)
         pii_rules = [rule for rule in self.rules if hasattr(rule, "recognizers")]
         recognizers = [r for rule in pii_rules for r in rule.recognizers()]
-        text_entities = {rule.spec.params["entity"] for rule in pii_rules if rule.spec.params.get("view") == "text"}
-        self.presidio = PresidioAdapter(self.pipelines, recognizers, text_entities) if recognizers else None
+        self.presidio = PresidioAdapter(self.pipelines, recognizers) if recognizers else None
         self._allow = [re.compile(re.escape(fold_width(t)), re.IGNORECASE) for t in self.config.allow_terms if t.strip()]
 
     @classmethod

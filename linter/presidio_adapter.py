@@ -286,12 +286,17 @@ class SharedDocNlpEngine(NlpEngine):
         lemmas = [strings[lemma] or word for (lemma, _), word in zip(pairs, words)]
         # Presidio only iterates the tokens and takes their lengths: the words do, without
         # creating a spaCy Token per word.
-        return _Artifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
-                          nlp_engine=self, language=language, scores=[])
+        artifacts = Artifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
+                              nlp_engine=self, language=language, scores=[])
+        artifacts.text = doc.text
+        return artifacts
 
 
-class _Artifacts(NlpArtifacts):
-    """NlpArtifacts whose keywords the engine works out (the same words, faster)."""
+class Artifacts(NlpArtifacts):
+    """NlpArtifacts whose keywords the engine works out (the same words, faster), with the real
+    text of the segment for recognizers that read it rather than the identifier view."""
+
+    text: str
 
     @staticmethod
     def set_keywords(nlp_engine: SharedDocNlpEngine, lemmas: list[str], language: str) -> list[str]:
@@ -301,11 +306,8 @@ class _Artifacts(NlpArtifacts):
 class PresidioAdapter:
     """One AnalyzerEngine with the recognizers the rules declare, run on parsed segments."""
 
-    def __init__(self, pipelines: "Pipelines", recognizers: list[EntityRecognizer], text_entities: set[str] = frozenset()):
-        """text_entities: entities whose patterns read the real text (e.g. Japanese addresses)."""
+    def __init__(self, pipelines: "Pipelines", recognizers: list[EntityRecognizer]):
         self.nlp_engine = SharedDocNlpEngine(pipelines)
-        self.text_entities = sorted(text_entities)
-        self.identifier_entities = sorted({e for r in recognizers for e in r.supported_entities} - set(text_entities))
         registry = RecognizerRegistry(supported_languages=list(LANGUAGES))
         for recognizer in recognizers:
             registry.add_recognizer(recognizer)
@@ -317,18 +319,8 @@ class PresidioAdapter:
         if segment.language not in self.languages or not segment.text.strip():
             return []
         artifacts = self.nlp_engine.artifacts(segment.doc, segment.language)
-        results = []
-        for text, entities in self._views(segment.text):
-            results += self.engine.analyze(text, language=segment.language, entities=entities, nlp_artifacts=artifacts)
+        results = self.engine.analyze(identifier_view(segment.text), language=segment.language, nlp_artifacts=artifacts)
         for result in results:
             result.start += segment.start
             result.end += segment.start
         return results
-
-    def _views(self, text: str) -> list[tuple[str, list[str]]]:
-        """(view, entities read in it): the identifier view and the real text, or the text alone
-        for all entities when it has nothing to blank (Presidio's results are per entity type)."""
-        view = identifier_view(text)
-        if view == text:
-            return [(text, self.identifier_entities + self.text_entities)]
-        return [(v, entities) for v, entities in ((view, self.identifier_entities), (text, self.text_entities)) if entities]

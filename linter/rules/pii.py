@@ -15,6 +15,8 @@ Optional params:
   context_window           how near, in characters within the paragraph (default 80).
   mask_in_suggestion       false: the suggestion shows no masked example (an address with a few
                            digits hidden is still an address).
+  view: text               the rule's own patterns read the real text, not the identifier view
+                           with CJK blanked (Japanese addresses); only with `recognizer: pattern`.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from stdnum import iban, luhn
 from stdnum.jp import in_ as my_number
 from stdnum.us import ssn
 
+from ..errors import ConfigError
 from ..finding import Fix, Severity
 from ..presidio_adapter import OfflineEmailRecognizer, WindowedPhoneRecognizer
 from .base import Context, Hit, Rule, kind
@@ -69,10 +72,18 @@ class _ValidatedPatternRecognizer(PatternRecognizer):
     keeps its pattern score (so it needs context words to reach the rule's minimum score).
     """
 
-    def __init__(self, validator, validation: str = "required", **kwargs):
+    def __init__(self, validator, validation: str = "required", real_text: bool = False, **kwargs):
         self._validator = validator
         self._confirms = validation == "confirms"
+        self._real_text = real_text
         super().__init__(**kwargs)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        """Matches in the identifier view Presidio is given, or in the segment's real text (kept
+        in postlint's artifacts, same length) when the rule says `view: text`."""
+        if self._real_text and nlp_artifacts is not None:
+            text = nlp_artifacts.text
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str):
         if self._validator is None or not self._confirms:
@@ -120,6 +131,8 @@ class PiiRule(Rule):
         self.private_context = PatternSet(params.get("private_context", {}), org, f"{spec.path}: private_context")
         self.window = int(params.get("context_window", 80))
         self.mask_example = bool(params.get("mask_in_suggestion", True))
+        if params.get("view") == "text" and params.get("recognizer", "pattern") != "pattern":
+            raise ConfigError(f"{spec.path}: 'view: text' needs 'recognizer: pattern'")
 
     def recognizers(self) -> list:
         """The Presidio recognizers of this rule: its recognizer per language, plus its own
@@ -154,7 +167,7 @@ class PiiRule(Rule):
             common = {**common, "global_regex_flags": CASE_SENSITIVE_FLAGS}
         return _ValidatedPatternRecognizer(
             VALIDATORS[params["validator"]] if "validator" in params else None,
-            params.get("validation", "required"),
+            params.get("validation", "required"), params.get("view") == "text",
             patterns=patterns, name=f"{self.spec.id}:{language}", **common,
         )
 
