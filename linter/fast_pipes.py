@@ -10,16 +10,21 @@ looked up instead of scanned. Every token annotation stays what the packaged pip
 - spaCy's AttributeRuler tries each of its patterns (179 in en_core_web_sm) at every token with a
   Matcher; here the patterns are indexed by the tag or lower-case form their first token needs,
   so each token is tried against the few patterns that can start there.
+- spaCy's Lemmatizer makes a Token object for every word; here its input (text, part of speech,
+  morphology) is read from the Doc's arrays and each combination's lemma is remembered.
 """
 from __future__ import annotations
 
 import re
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
 BUNSETU_SUFFIX = "_bunsetu"
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
+_LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
+MAX_REMEMBERED_LEMMAS = 100_000  # (word, part of speech, morphology) combinations; then start again
 # The columns patterns are filed under, most telling first.
 _INDEX_ORDER = tuple(_COLUMNS[attr] for attr in ("LOWER", "TAG", "DEP", "IS_SPACE"))
 
@@ -29,6 +34,7 @@ def lighten(nlp) -> None:
     _skip_unread_subtokens(nlp)
     _keep_only_bunsetu_labels(nlp)
     _index_attribute_ruler(nlp)
+    _lemmatize_from_arrays(nlp)
 
 
 def _skip_unread_subtokens(nlp) -> None:
@@ -75,6 +81,17 @@ def _index_keys(tests: list[tuple]) -> list[tuple[int, int]]:
             if test_column == column and kind == "IN":
                 return [(column, v) for v in value]
     return []
+
+
+def _lemmatize_from_arrays(nlp) -> None:
+    """Give the pipeline's spaCy Lemmatizer the array-reading __call__ of _ArrayLemmatizer."""
+    from spacy.pipeline import Lemmatizer
+
+    if "lemmatizer" not in nlp.pipe_names or not isinstance(nlp.get_pipe("lemmatizer"), Lemmatizer):
+        return
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer.__class__ = type(f"Array{type(lemmatizer).__name__}", (_ArrayLemmatizer, type(lemmatizer)), {})
+    lemmatizer._lemmas = {}
 
 
 class Unsupported(Exception):
@@ -161,3 +178,28 @@ class AttributeIndex:
             elif not value.search(self.strings[actual]):
                 return False
         return True
+
+
+class _ArrayLemmatizer:
+    """Mixed into a pipeline's Lemmatizer: its __call__ reads the tokens' text, part of speech and
+    morphology from the Doc's arrays and remembers each combination's lemma, instead of making a
+    spaCy Token for every word (a lemma is a function of those three)."""
+
+    def __call__(self, doc):
+        if not self._validated:
+            self._validate_tables()
+        strings = doc.vocab.strings
+        rows = doc.to_array(_LEMMA_KEY).reshape(len(doc), len(_LEMMA_KEY)).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if self.overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                word = self._lemmas.get(key)
+                if word is None:
+                    if len(self._lemmas) >= MAX_REMEMBERED_LEMMAS:
+                        self._lemmas.clear()
+                    word = self._lemmas[key] = self.lemmatize(doc[i])[0]
+                lemma = strings.add(word)
+            lemmas.append(lemma)
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
+        return doc

