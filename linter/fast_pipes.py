@@ -12,19 +12,28 @@ looked up instead of scanned. Every token annotation stays what the packaged pip
   so each token is tried against the few patterns that can start there.
 - spaCy's Lemmatizer makes a Token object for every word; here its input (text, part of speech,
   morphology) is read from the Doc's arrays and each combination's lemma is remembered.
+- spaCy's Japanese tokenizer sets each word's tag, part of speech, lemma, norm and morphology
+  through a Token object, building the morphology from a dict; here they are written as arrays and
+  each (inflection, reading)'s morphology string is remembered.
+- spaCy's Morphologizer, when it extends the morphology a token has (ja_ginza's), rebuilds it
+  from dicts at every token; here each (morphology, label)'s result is remembered and written as
+  arrays.
 """
 from __future__ import annotations
 
 import re
 
 import numpy
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
+from spacy.morphology import Morphology
 
 BUNSETU_SUFFIX = "_bunsetu"
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 _ARRAY_ATTRS = [TAG, LOWER, DEP, IS_SPACE]
 _LEMMA_KEY = [ORTH, POS, MORPH, LEMMA]
-MAX_REMEMBERED_LEMMAS = 100_000  # (word, part of speech, morphology) combinations; then start again
+_JAPANESE_WORD_ATTRS = [TAG, POS, LEMMA, NORM, MORPH]
+_MORPH_POS = [MORPH, POS]
+MAX_REMEMBERED = 20_000  # combinations each stand-in remembers (a few MB at most); then it starts again
 # The columns patterns are filed under, most telling first.
 _INDEX_ORDER = tuple(_COLUMNS[attr] for attr in ("LOWER", "TAG", "DEP", "IS_SPACE"))
 
@@ -35,6 +44,8 @@ def lighten(nlp) -> None:
     _keep_only_bunsetu_labels(nlp)
     _index_attribute_ruler(nlp)
     _lemmatize_from_arrays(nlp)
+    _tokenize_japanese_to_arrays(nlp)
+    _morphologize_to_arrays(nlp)
 
 
 def _skip_unread_subtokens(nlp) -> None:
@@ -92,6 +103,28 @@ def _lemmatize_from_arrays(nlp) -> None:
     lemmatizer = nlp.get_pipe("lemmatizer")
     lemmatizer.__class__ = type(f"Array{type(lemmatizer).__name__}", (_ArrayLemmatizer, type(lemmatizer)), {})
     lemmatizer._lemmas = {}
+
+
+def _tokenize_japanese_to_arrays(nlp) -> None:
+    """Give spaCy's Japanese tokenizer the array-writing __call__ of _ArrayJapaneseTokenizer."""
+    if nlp.lang != "ja":
+        return
+    from spacy.lang.ja import JapaneseTokenizer
+
+    if type(nlp.tokenizer) is JapaneseTokenizer:
+        nlp.tokenizer.__class__ = type("ArrayJapaneseTokenizer", (_ArrayJapaneseTokenizer, JapaneseTokenizer), {})
+        nlp.tokenizer._morphs = {}
+
+
+def _morphologize_to_arrays(nlp) -> None:
+    """Give the pipeline's spaCy Morphologizer the set_annotations of _ArrayMorphologizer."""
+    from spacy.pipeline import Morphologizer
+
+    if "morphologizer" not in nlp.pipe_names or type(nlp.get_pipe("morphologizer")) is not Morphologizer:
+        return
+    morphologizer = nlp.get_pipe("morphologizer")
+    morphologizer.__class__ = type("ArrayMorphologizer", (_ArrayMorphologizer, Morphologizer), {})
+    morphologizer._results = {}
 
 
 class Unsupported(Exception):
@@ -196,10 +229,94 @@ class _ArrayLemmatizer:
                 key = (orth, pos, morph)
                 word = self._lemmas.get(key)
                 if word is None:
-                    if len(self._lemmas) >= MAX_REMEMBERED_LEMMAS:
+                    if len(self._lemmas) >= MAX_REMEMBERED:
                         self._lemmas.clear()
                     word = self._lemmas[key] = self.lemmatize(doc[i])[0]
                 lemma = strings.add(word)
             lemmas.append(lemma)
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
         return doc
+
+
+class _ArrayJapaneseTokenizer:
+    """Mixed into spaCy's JapaneseTokenizer: the same words and annotations, written as arrays."""
+
+    def __call__(self, text):
+        from spacy.lang.ja import get_dtokens_and_spaces, resolve_pos
+        from spacy.tokens import Doc
+
+        dtokens, spaces = get_dtokens_and_spaces(self._get_dtokens(self.tokenizer.tokenize(text)), text)
+        doc = Doc(self.vocab, words=[dtoken.surface for dtoken in dtokens], spaces=spaces)
+        if self.need_subtokens:
+            doc.user_data["sub_tokens"] = [dtoken.sub_tokens for dtoken in dtokens]
+        if not dtokens:
+            return doc
+        strings, morphology = self.vocab.strings, self.vocab.morphology
+        rows, next_pos = [], None
+        tags = [dtoken.tag for dtoken in dtokens] + [None]
+        for i, dtoken in enumerate(dtokens):
+            if next_pos:  # decided by the tag bi-gram of the word before
+                pos, next_pos = next_pos, None
+            else:
+                pos, next_pos = resolve_pos(dtoken.surface, dtoken.tag, tags[i + 1])
+            rows.append((strings.add(dtoken.tag), pos, strings.add(dtoken.lemma or dtoken.surface),
+                         strings.add(dtoken.norm), morphology.add(self._morph(dtoken.inf, dtoken.reading))))
+        doc.from_array(_JAPANESE_WORD_ATTRS, numpy.asarray(rows, dtype="uint64"))
+        return doc
+
+    def _morph(self, inflection: str, reading: str | None) -> str:
+        """The normalized morphology string spaCy's tokenizer gives a word with these features."""
+        key = (inflection, reading)
+        morph = self._morphs.get(key)
+        if morph is None:
+            features = {}
+            if inflection:
+                features["Inflection"] = inflection
+            if reading:
+                features["Reading"] = re.sub("[=|]", "_", reading)
+            if len(self._morphs) >= MAX_REMEMBERED:
+                self._morphs.clear()
+            morph = self._morphs[key] = self.vocab.morphology.normalize_features(features) if features else ""
+        return morph
+
+
+class _ArrayMorphologizer:
+    """Mixed into spaCy's Morphologizer: set_annotations reads and writes the Doc's arrays and
+    remembers each (morphology, label)'s resulting morphology."""
+
+    def set_annotations(self, docs, batch_tag_ids):
+        from spacy.tokens import Doc
+
+        for doc, tag_ids in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
+            if len(doc) == 0:
+                continue
+            tag_ids = tag_ids.get() if hasattr(tag_ids, "get") else tag_ids
+            rows = doc.to_array(_MORPH_POS).reshape(len(doc), 2).tolist()
+            for row, tag_id in zip(rows, tag_ids):
+                self._annotate(row, self.labels[tag_id])
+            doc.from_array(_MORPH_POS, numpy.asarray(rows, dtype="uint64"))
+
+    def _annotate(self, row: list[int], label: str) -> None:
+        """Set row's [morphology, part of speech] as spaCy's Morphologizer would for this label."""
+        overwrite, extend = self.cfg["overwrite"], self.cfg["extend"]
+        morph, pos = row
+        if morph == 0 or overwrite or extend:
+            row[0] = self.vocab.morphology.add(self._morph(morph, label, overwrite, extend))
+        if pos == 0 or overwrite:
+            row[1] = self.cfg["labels_pos"].get(label, 0)
+
+    def _morph(self, morph: int, label: str, overwrite: bool, extend: bool) -> str:
+        key = (morph, label)
+        result = self._results.get(key)
+        if result is None:
+            labelled = self.cfg["labels_morph"].get(label, 0)
+            if not extend:
+                features = labelled
+            elif overwrite:
+                features = Morphology.feats_to_dict(self.vocab.strings[morph]) | Morphology.feats_to_dict(labelled)
+            else:
+                features = Morphology.feats_to_dict(labelled) | Morphology.feats_to_dict(self.vocab.strings[morph])
+            if len(self._results) >= MAX_REMEMBERED:
+                self._results.clear()
+            result = self._results[key] = self.vocab.strings[self.vocab.morphology.add(features)]
+        return result
