@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test test-python bench clean browser test-extension extension
+.PHONY: setup demo test test-python bench clean browser test-extension extension prefilters
 
 # Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
 # Japanese fonts so screenshots show what a person sees.
@@ -41,6 +41,9 @@ extension:  ## package the browser extension for Chrome/Edge and Firefox into di
 
 bench: setup  ## every benchmark beside its target, results in bench/results/ (BENCH="--quick" or "--part core")
 	$(PY) bench/run.py $(BENCH)
+
+prefilters: setup  ## rewrite rules/prefilters.json after changing a rule regex (a test says when it is out of date)
+	$(PY) -c 'from linter.rules.prefilter_table import write_table; print(write_table())'
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

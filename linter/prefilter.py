@@ -93,6 +93,24 @@ class Prefilter:
         return sorted(starts)
 
 
+def to_data(gate: Prefilter | None) -> dict | None:
+    """A prefilter as JSON data (None stays None); from_data reads it back."""
+    if gate is None:
+        return None
+    anchors = None if gate.anchors is None else [
+        [a.text, a.first, None if a.last == math.inf else a.last] for texts in gate.anchors.values() for a in texts]
+    return {"strings": sorted(gate.strings), "anchors": anchors}
+
+
+def from_data(data: dict | None) -> Prefilter | None:
+    if data is None:
+        return None
+    anchors = data["anchors"]
+    return Prefilter(frozenset(Anchor(text) for text in data["strings"]),
+                     None if anchors is None else frozenset(
+                         Anchor(text, first, math.inf if last is None else last) for text, first, last in anchors))
+
+
 class LiteralIndex:
     """Where the literals of the regexes added to it occur in a folded text, all found in one pass
     (an Aho-Corasick automaton). Regexes are added with their prefilter still to work out (their

@@ -3,6 +3,7 @@ a match can start: the same findings, fewer regex runs. Token patterns are skipp
 lack a word they need."""
 from __future__ import annotations
 
+import json
 import re
 from types import SimpleNamespace
 
@@ -10,21 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.prefilter import LiteralIndex, fold, matches, prefilter
+from linter.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
+from linter.rules import prefilter_table
+from linter.rules.loader import builtin_rules_dir
 from linter.rules.patterns import PatternSet, may_match, pattern_needs, token_values
 
 
 def rule_regexes(linter) -> list[re.Pattern]:
-    """Every regex of the Linter's pattern sets (rule attributes, and dicts or lists of them)."""
-    found = {}
-    for rule in linter.rules:
-        for value in vars(rule).values():
-            members = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
-            for member in members:
-                if isinstance(member, PatternSet):
-                    for regexes in member.regexes.values():
-                        found.update((regex.compiled, None) for regex in regexes)
-    return list(found)
+    """Every regex of the Linter's pattern sets, compiled."""
+    return [regex.compiled for regex in prefilter_table.rule_regexes(linter.rules)]
 
 
 # Characters that Python's IGNORECASE matching takes for ASCII letters.
@@ -53,6 +48,31 @@ def test_every_shipped_rule_regex_is_valid(linter):
     assert len(regexes) > 300
     for regex in regexes:
         regex.gate, regex.compiled  # noqa: B018  (raises on a bad regex)
+
+
+def test_the_shipped_table_of_prefilters_is_up_to_date():
+    """rules/prefilters.json holds what would be worked out now (else: make prefilters)."""
+    table = json.loads((builtin_rules_dir() / prefilter_table.TABLE_NAME).read_text(encoding="utf-8"))
+    assert len(table) > 200
+    assert table == prefilter_table.shipped_table()
+
+
+def test_rule_regexes_get_the_prefilter_their_parse_gives_from_the_table_or_not(linter):
+    regexes = prefilter_table.rule_regexes(linter.rules)
+    known = prefilter_table.known_prefilters()
+    assert any(r.pattern in known for r in regexes) and any(r.pattern not in known for r in regexes)
+    for regex in regexes:
+        assert to_data(regex.gate) == to_data(prefilter_of(regex.parsed())), regex.pattern
+
+
+@pytest.mark.parametrize("pattern", [r"(?i)(?<![\w-])(?:kept|keep) (?:strictly )?confidential\b", r"(?i)\w+ confidential",
+                                     r"[A-Z]\w+", r"\d{3}-\d{4}"])
+def test_a_prefilter_reads_back_from_its_data(pattern):
+    gate = prefilter(re.compile(pattern))
+    back = from_data(json.loads(json.dumps(to_data(gate))))
+    assert to_data(back) == to_data(gate)
+    if gate is not None:
+        assert (back.strings, back.anchors) == (gate.strings, gate.anchors)
 
 
 def test_fold_keeps_offsets_and_brings_cases_together():

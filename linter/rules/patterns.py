@@ -30,6 +30,7 @@ from spacy.strings import get_string_id
 from ..errors import ConfigError
 from ..prefilter import LiteralIndex, Prefilter, fold, matches, prefilter_of
 from .loader import builtin_rules_dir
+from .prefilter_table import known_prefilters
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -130,9 +131,9 @@ class RuleRegex:
         self.pattern = pattern
         self._where, self._source = where, source
         if check:
-            self._parsed()
+            self.parsed()
 
-    def _parsed(self) -> sre_parse.SubPattern:
+    def parsed(self) -> sre_parse.SubPattern:
         try:
             parsed = sre_parse.parse(self.pattern)
             _check_lookbehinds(parsed)
@@ -142,7 +143,8 @@ class RuleRegex:
 
     @cached_property
     def gate(self) -> Prefilter | None:
-        return prefilter_of(self._parsed())
+        known = known_prefilters()
+        return known[self.pattern] if self.pattern in known else prefilter_of(self.parsed())
 
     @cached_property
     def compiled(self) -> re.Pattern:

@@ -1,0 +1,65 @@
+"""rules/prefilters.json: the prefilters of the shipped rules' regexes, worked out ahead of time.
+
+Working out a regex's prefilter parses it with Python's regex parser: about a millisecond each,
+some 0.3 s on the first check of a process for the few hundred shipped regexes. The table holds
+the prefilter of every regex of the shipped rule files without a placeholder ({org}…), keyed by
+the regex's text. A regex not in it (a rule file of one's own, a placeholder filled with the
+organization's names) has its prefilter worked out as before, so the table changes speed only.
+
+`make prefilters` rewrites it (write_table); a test fails when it is out of date.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from ..prefilter import Prefilter, from_data, prefilter_of, to_data
+from .loader import builtin_rules_dir
+
+TABLE_NAME = "prefilters.json"
+
+
+@cache
+def known_prefilters() -> dict[str, Prefilter | None]:
+    """The table's prefilters by regex text (empty if the file is missing)."""
+    try:
+        table = json.loads((builtin_rules_dir() / TABLE_NAME).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {pattern: from_data(data) for pattern, data in table.items()}
+
+
+def rule_regexes(rules) -> list:
+    """Every RuleRegex of the rules' pattern sets (rule attributes, and dicts or lists of them)."""
+    from .patterns import PatternSet
+
+    found = {}
+    for rule in rules:
+        for value in vars(rule).values():
+            members = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
+            for member in members:
+                if isinstance(member, PatternSet):
+                    found.update((regex, None) for regexes in member.regexes.values() for regex in regexes)
+    return list(found)
+
+
+def shipped_table() -> dict[str, dict | None]:
+    """The table worked out now from the shipped rule files. Under a config without names every
+    regex with a placeholder is left out, and every other one is its rule file's own text."""
+    from ..config import Config
+    from .base import build_rule
+    from .loader import load_specs
+
+    config = Config()
+    rules = [build_rule(spec, config) for spec in load_specs([builtin_rules_dir()])]
+    return {regex.pattern: to_data(prefilter_of(regex.parsed())) for regex in rule_regexes(rules)}
+
+
+def write_table(path: Path | None = None) -> Path:
+    """Write the table worked out now (to the shipped rules folder by default), one regex a line."""
+    path = path or builtin_rules_dir() / TABLE_NAME
+    lines = [f"{json.dumps(pattern, ensure_ascii=False)}: {json.dumps(data, ensure_ascii=False)}"
+             for pattern, data in sorted(shipped_table().items())]
+    path.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+    return path
