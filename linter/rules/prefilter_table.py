@@ -31,17 +31,25 @@ def known_prefilters() -> dict[str, Prefilter | None]:
 
 
 def rule_regexes(rules) -> list:
-    """Every RuleRegex of the rules' pattern sets (rule attributes, and dicts or lists of them)."""
+    """Every RuleRegex of the rules' pattern sets, wherever a rule keeps them (its attributes and
+    postlint objects, dicts and lists in them)."""
     from .patterns import PatternSet
 
-    found = {}
-    for rule in rules:
-        for value in vars(rule).values():
-            members = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
-            for member in members:
-                if isinstance(member, PatternSet):
-                    found.update((regex, None) for regexes in member.regexes.values() for regex in regexes)
-    return list(found)
+    found, seen, pending = {}, set(), list(rules)
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, PatternSet):
+            found.update((regex, None) for regexes in item.regexes.values() for regex in regexes)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            pending.extend(item)
+        elif type(item).__module__.startswith("linter.") and hasattr(item, "__dict__"):
+            pending.extend(vars(item).values())
+    return sorted(found, key=lambda regex: regex.pattern)
 
 
 def shipped_table() -> dict[str, dict | None]:
