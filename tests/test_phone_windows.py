@@ -19,7 +19,8 @@ from phonenumbers.phonemetadata import PhoneMetadata
 from phonenumbers.phonenumberutil import _test_number_length
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
-from linter.presidio_adapter import WindowedPhoneRecognizer, fewest_phone_characters, identifier_view
+from linter.phone_windows import WindowedPhoneRecognizer, fewest_phone_characters
+from linter.presidio_adapter import identifier_view
 
 from .conftest import EVAL_DIR, ROOT
 

@@ -32,7 +32,8 @@ from stdnum.us import ssn
 
 from ..errors import ConfigError
 from ..finding import Fix, Severity
-from ..presidio_adapter import OfflineEmailRecognizer, WindowedPhoneRecognizer
+from ..phone_windows import WindowedPhoneRecognizer
+from ..presidio_adapter import OfflineEmailRecognizer
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
 
