@@ -26,6 +26,7 @@ import re
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, TAG
 from spacy.morphology import Morphology
+from spacy.tokens import Doc
 
 BUNSETU_SUFFIX = "_bunsetu"
 _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
@@ -243,7 +244,6 @@ class _ArrayJapaneseTokenizer:
 
     def __call__(self, text):
         from spacy.lang.ja import get_dtokens_and_spaces, resolve_pos
-        from spacy.tokens import Doc
 
         dtokens, spaces = get_dtokens_and_spaces(self._get_dtokens(self.tokenizer.tokenize(text)), text)
         doc = Doc(self.vocab, words=[dtoken.surface for dtoken in dtokens], spaces=spaces)
@@ -285,8 +285,6 @@ class _ArrayMorphologizer:
     remembers each (morphology, label)'s resulting morphology."""
 
     def set_annotations(self, docs, batch_tag_ids):
-        from spacy.tokens import Doc
-
         for doc, tag_ids in zip([docs] if isinstance(docs, Doc) else docs, batch_tag_ids):
             if len(doc) == 0:
                 continue

@@ -7,7 +7,6 @@ Kinds are pure: they read a Context and yield Hits; the engine turns Hits into F
 from __future__ import annotations
 
 import threading
-
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterable
