@@ -15,7 +15,7 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
     unless:   B; when it occurs anywhere in the post nothing is flagged. A hashtag counts only if
               at most `buried_after` hashtags precede it in its run (a #ad buried at the end of
               many tags is no clear disclosure)
-    escalate: {when, window, severity, message}: a cue with one of these inside it or within
+    escalate: {when, window, severity, message, message_ja}: a cue with one of these inside it or within
               `window` characters after it gets that severity and message, and B does not
               clear it ("reply with your address": asking in public is wrong either way)
     span:     cue | about | sentence: the cue, the subject through the cue, or the sentence(s)
@@ -33,6 +33,7 @@ from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet, placeholder_values
 from .units import Units, units
+from .wording import filled, translated
 
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
 _HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
@@ -64,7 +65,7 @@ class Escalation:
     patterns: PatternSet
     window: int
     severity: Severity
-    message: str
+    message: dict[str, str]
 
 
 @kind("conditional")
@@ -97,7 +98,7 @@ class ConditionalRule(Rule):
         escalate = params.get("escalate")
         self.escalation = Escalation(
             patterns("escalate", escalate["when"]), int(escalate.get("window", 0)),
-            Severity.parse(escalate.get("severity", "error")), str(escalate.get("message", "")).strip(),
+            Severity.parse(escalate.get("severity", "error")), translated(escalate, "message"),
         ) if escalate else None
         self.fix = params.get("fix", {})
 
@@ -155,7 +156,7 @@ class ConditionalRule(Rule):
     def _hit(self, ctx: Context, span: tuple[int, int], cue_start: int, escalated: bool) -> Hit:
         start, end = _strip_span(ctx.text, *span)
         if escalated:
-            return Hit(start, end, message=self.escalation.message or None, severity=self.escalation.severity)
+            return Hit(start, end, message=filled(self.escalation.message), severity=self.escalation.severity)
         return Hit(start, end, fixes=self._fixes(ctx, cue_start))
 
     def _fixes(self, ctx: Context, at: int) -> tuple[Fix, ...]:

@@ -28,6 +28,7 @@ from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
 from .targets import KINDS, clause_subject, subject_target, target_in_reach, target_name
 from .units import SCOPES, units
+from .wording import in_language
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -111,8 +112,9 @@ class LexiconRule(Rule):
                     continue
             kept.append((start, end, target))
         for start, end, target in self._merged(ctx, kept):
-            message = self.spec.message.replace("{target}", target_name(ctx, target))
-            yield Hit(start, end, message=message)
+            name = target_name(ctx, target)
+            yield Hit(start, end, message={lang: text.replace("{target}", in_language(name, lang))
+                                           for lang, text in self.spec.wording("message").items()})
 
     def _in_context(self, ctx: Context, start: int) -> bool:
         key = self.spec.id

@@ -14,6 +14,7 @@ from ..finding import Severity
 from .base import Context, Hit, Rule, build_rule, kind
 from .people import NAME, People, link_same_people, specs_of_kind
 from .sensitive import SensitiveRule
+from .wording import phrase
 
 MIN_PARTS_FOR_HINT = 2
 
@@ -42,12 +43,12 @@ class PersonRule(Rule):
         for name in names:
             if name.private and _fuller_mention(name, names):
                 yield Hit(name.start, name.end, severity=Severity.INFO,
-                          message=f"{self.spec.message} (named in full elsewhere in the draft)")
+                          message=phrase("named_in_full_elsewhere", message=self.spec.wording("message")))
             elif name.private:
                 yield Hit(name.start, name.end)
             elif not name.public and len(name.parts) >= MIN_PARTS_FOR_HINT:
                 yield Hit(name.start, name.end, severity=Severity.INFO,
-                          message=f"{self.spec.message}? If this is a private person, ask before naming them")
+                          message=phrase("maybe_private_person", message=self.spec.wording("message")))
 
 
 def _fuller_mention(name, names) -> bool:

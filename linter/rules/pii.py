@@ -36,6 +36,7 @@ from ..phone_windows import WindowedPhoneRecognizer
 from ..presidio_adapter import OfflineEmailRecognizer
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
+from .wording import phrase
 
 _DIGITS = re.compile(r"\d")
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー－.()]")
@@ -185,12 +186,13 @@ class PiiRule(Rule):
             start, end = trim_brackets(ctx.text, result.start, result.end)
             value = ctx.text[start:end]
             masked = mask_value(value)
-            fixes = (Fix(start, end, masked, "Mask it"),) if masked != value else ()
+            fixes = (Fix(start, end, masked, phrase("mask_label")),) if masked != value else ()
             is_public = self._distance(ctx, result, public) < self._distance(ctx, result, private)
             yield Hit(start, end, fixes=fixes,
                       severity=Severity.INFO if is_public else None,
-                      message=f"{self.spec.message} (looks public: check it is not a private one)" if is_public else None,
-                      suggestion=f"{self.spec.instead} (masked: {masked})" if fixes and self.mask_example else None)
+                      message=phrase("looks_public", message=self.spec.wording("message")) if is_public else None,
+                      suggestion=phrase("masked_example", instead=self.spec.wording("instead"), masked=masked)
+                      if fixes and self.mask_example else None)
 
     def _distance(self, ctx: Context, result, spans: list[tuple[int, int]]) -> float:
         """Characters between a match and its nearest cue span within the window, in the same
