@@ -118,6 +118,7 @@
       const session = newSession(text, result.findings);
       session.fixApplied = Boolean(previous?.fixApplied);
       session.warnPress = previous?.warnPress ?? null;
+      keepIgnored(previous, session);
       sessions.set(composer, session);
       follow(composer, session);
       if (overlay.composer === composer) {
@@ -152,6 +153,13 @@
       };
     });
     return { checkedText: text, text, entries, fixApplied: false, warnPress: null };
+  }
+
+  /** A finding the user ignored stays ignored when the draft is checked again (same rule, same text). */
+  function keepIgnored(previous, session) {
+    const key = (entry) => `${entry.finding.rule}\u0000${entry.expected}`;
+    const ignored = new Set((previous?.entries ?? []).filter((entry) => entry.status === 'ignored').map(key));
+    for (const entry of session.entries) if (ignored.has(key(entry))) entry.status = 'ignored';
   }
 
   const open = (session) => session.entries.filter((entry) => entry.status === 'open');

@@ -15,9 +15,10 @@
     return api()?.i18n?.getMessage(key, values.map(String)) || key;
   }
 
-  /** "ja", "en"…: the language the browser shows its own UI in. */
+  /** "ja", "en"…: the language of the messages shown (the browser's, when the extension has it). */
   function uiLanguage() {
-    return (api()?.i18n?.getUILanguage?.() || 'en').split('-')[0];
+    const i18n = api()?.i18n;
+    return (i18n?.getMessage('@@ui_locale') || i18n?.getUILanguage?.() || 'en').split(/[-_]/)[0];
   }
 
   /**

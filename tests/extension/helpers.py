@@ -13,6 +13,9 @@ EN_DRAFT = f"Launch party tonight 🎉👩‍👩‍👧🇯🇵👍🏽 Text me
 JA_DRAFT = f"明日の打ち上げ🍻 参加する人は{PHONE}まで連絡ください。"
 FINDING = '[data-postlint="finding"]'
 COMPOSER_PAGES = ("textarea", "contenteditable", "nested")
+# Composers shaped like the sites': X's (an editor over a toolbar row with Post at its right),
+# LinkedIn's (a dialog: editor, toolbar, footer with Post), and a plain textarea.
+SITE_PAGES = ("x", "linkedin", "textarea")
 
 
 def finding(page: Page, category: str = "personal-info", rule: str | None = None) -> Locator:
@@ -55,7 +58,7 @@ def open_composer(extension, pages_url: str, kind: str, lines: list[str]) -> Pag
     if kind == "textarea":
         page.fill("#composer", "\n".join(lines))
         page.focus("#composer")
-    elif kind == "nested":
+    elif kind in ("nested", "x", "linkedin"):
         page.evaluate("lines => setDraft(lines)", lines)
         page.click("#composer")
         page.keyboard.press("Control+End")
