@@ -104,3 +104,11 @@ def test_the_server_returns_the_fixes_with_utf16_offsets(client):
     [fix] = person["fixes"]
     assert fix["replacement"] == "P.N." and fix["label"] == "イニシャルにする（P.N.）"
     assert text.encode("utf-16-le")[2 * fix["utf16_start"]:2 * fix["utf16_end"]].decode("utf-16-le") == "Priya Natarajan"
+
+
+def test_japanese_initials_from_the_server_too(client):
+    """The server parses inside spaCy memory zones, where the pipeline keeps no readings: the
+    initials come from readings of their own."""
+    body = client.post("/v1/check", json={"text": "隣の佐藤花子さんの携帯は090-3141-5926です。"}).json()
+    [person] = [f for f in body["findings"] if f["rule"] == "personal-info/private-person"]
+    assert [(fix["replacement"], fix["label"]) for fix in person["fixes"]] == [("S.H.", "イニシャルにする（S.H.）")]

@@ -148,6 +148,21 @@
       .filter(visible);
   }
 
+  /**
+   * Whether a box of the viewport is free of the page's controls (links, buttons, fields) other
+   * than the composer: looked up at its corners and centre, under the extension's own elements.
+   */
+  function freeOfPageControls(composer, box, ours) {
+    const inset = 2;
+    const points = [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset], [box.left + inset, box.bottom - inset],
+      [box.right - inset, box.bottom - inset], [(box.left + box.right) / 2, (box.top + box.bottom) / 2]];
+    return points.every(([x, y]) => {
+      const below = composer.ownerDocument.elementsFromPoint(x, y).find((element) => !ours(element));
+      const control = below?.closest(PAGE_CONTROLS);
+      return !control || control === composer || control.contains(composer);
+    });
+  }
+
   const ns = (globalThis.postlint ??= {});
-  ns.composer = { composerOf, readText, select, replace, isTextarea, rangeOf, textRects, pageControlsNear };
+  ns.composer = { composerOf, readText, select, replace, isTextarea, rangeOf, textRects, pageControlsNear, freeOfPageControls };
 })();

@@ -152,7 +152,7 @@
       const size = { width: checkButton.offsetWidth || 80, height: checkButton.offsetHeight || 26 };
       const spot = placeControl({
         composer: rect, text: Composer.textRects(composer), avoid: controls, viewport: viewport(), size,
-        corners: !Composer.isTextarea(composer),
+        corners: !Composer.isTextarea(composer), isFree: (box) => Composer.freeOfPageControls(composer, box, owns),
       });
       checkButton.style.visibility = spot ? 'visible' : 'hidden';
       if (spot) Object.assign(checkButton.style, { left: `${spot.left}px`, top: `${spot.top}px` });

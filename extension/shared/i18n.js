@@ -15,10 +15,9 @@
     return api()?.i18n?.getMessage(key, values.map(String)) || key;
   }
 
-  /** "ja", "en"…: the language of the messages shown (the browser's, when the extension has it). */
+  /** "ja" or "en": the language of the messages shown (the browser's, when the extension has it). */
   function uiLanguage() {
-    const i18n = api()?.i18n;
-    return (i18n?.getMessage('@@ui_locale') || i18n?.getUILanguage?.() || 'en').split(/[-_]/)[0];
+    return api()?.i18n?.getMessage('uiLanguage') || 'en';
   }
 
   /**

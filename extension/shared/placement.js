@@ -23,9 +23,10 @@
    * The Check control's box ({width, height} `size`) near `composer`: in the composer's bottom
    * or top right corner when `corners` (no text there: `text` are the text's boxes), else beside
    * it (right, left), else above or below it; never over `avoid` (the page's controls) or the
-   * text, always in the viewport. Null when no place is free.
+   * text, nor where `isFree(box)` says another control of the page is; always in the viewport.
+   * Null when no place is free.
    */
-  function placeControl({ composer, text = [], avoid = [], viewport, size, gap = 6, corners = true }) {
+  function placeControl({ composer, text = [], avoid = [], viewport, size, gap = 6, corners = true, isFree = () => true }) {
     const { width, height } = size;
     const inset = gap;
     const candidates = [
@@ -43,7 +44,7 @@
     const area = viewportBox(viewport);
     const blocked = [...text, ...avoid];
     return candidates.find((c, index) => inside(c, area) && !blocked.some((r) => intersects(c, r))
-      && (index < (corners ? 2 : 0) ? inside(c, composer) : !intersects(c, composer))) ?? null;
+      && (index < (corners ? 2 : 0) ? inside(c, composer) : !intersects(c, composer)) && isFree(c)) ?? null;
   }
 
   /**

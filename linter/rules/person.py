@@ -9,8 +9,10 @@ flagged. The cue words are this rule's params, read through linter.rules.people.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, build_rule, kind
@@ -77,12 +79,12 @@ def initials_fix(ctx: Context, start: int, end: int) -> tuple[Fix, ...]:
 
 def initials(ctx: Context, start: int, end: int) -> list[str]:
     """The first letter of each part of the name start..end: of each word of a name in Latin
-    letters, of the reading (GiNZA's katakana) of each word of a Japanese one."""
+    letters, of the reading (Sudachi's katakana) of each word of a Japanese one."""
     text = ctx.text[start:end]
     if not _is_japanese(text):
         return [part[0].upper() for part in _LATIN_PART.findall(text)]
     letters = []
-    for reading in _readings(ctx, start, end):
+    for reading in _readings(text):
         letter = _kana_initial(reading)
         if not letter:
             return []
@@ -94,15 +96,22 @@ def _is_japanese(text: str) -> bool:
     return any(unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA")) for ch in text)
 
 
-def _readings(ctx: Context, start: int, end: int) -> list[str]:
-    """The katakana reading of each word of start..end (the word itself when it is kana)."""
-    for segment in ctx.segments:
-        if segment.start <= start < segment.end:
-            span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
-            if span is None:
-                return []
-            return [(token.morph.get("Reading") or [token.text])[0] for token in span if not token.is_punct]
-    return []
+_READER_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _reader():
+    """A Sudachi tokenizer of its own (the pipeline's keeps no readings inside the server's memory
+    zones, see morphology.py, and is not to be shared between threads)."""
+    from sudachipy import Dictionary
+
+    return Dictionary().create()
+
+
+def _readings(name: str) -> list[str]:
+    """The katakana reading of each word of a Japanese name (佐藤花子 -> サトウ, ハナコ)."""
+    with _READER_LOCK:
+        return [m.reading_form() for m in _reader().tokenize(name) if m.part_of_speech()[0] != "補助記号"]
 
 
 def _kana_initial(reading: str) -> str:

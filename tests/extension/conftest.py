@@ -280,11 +280,12 @@ def extension(loaded_extension):
     loaded_extension.close_pages()
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a screenshot under test-artifacts/extension/ (git-ignored), and make sure it is there."""
+def screenshot(page: Page, name: str, clip: dict | None = None) -> Path:
+    """Save a screenshot (of the `clip` {x, y, width, height} only, if given) under
+    test-artifacts/extension/ (git-ignored), and make sure it is there."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     path.unlink(missing_ok=True)
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), clip=clip)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"no screenshot at {path}"
     return path

@@ -12,69 +12,14 @@ from playwright.sync_api import Page, expect
 
 from .conftest import screenshot
 from .helpers import (
-    PHONE, check_control, composer_text, finding, open_composer, panel_status, post_warning, posted, wait_for,
+    PHONE, assert_clear_of_the_page, check_control, composer_text, finding, open_composer, panel_status, post_warning,
+    posted, shadow, sized_composer, wait_for,
 )
 
 HEIGHT = 800
 WIDTHS = (1280, 800)
 MASKED = "090-****-5926"
 LINES = [f"Launch party tonight 🎉 text my neighbour Tom Baker at {PHONE} for a ride.", "See you there 👋"]
-# The page's own controls around each composer: its toolbar and Post button (and a dialog's dismiss button).
-PAGE_CONTROLS = {
-    "x": ".toolbar button, .toolbar [role=button]",
-    "linkedin": ".share-box_actions button, .share-box_footer button, .dismiss",
-    "textarea": "#post",
-}
-GEOMETRY = """(selector) => {
-    const box = (r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
-    const root = document.querySelector('postlint-overlay').shadowRoot;
-    const shown = (e) => e && !e.hidden && getComputedStyle(e).visibility !== 'hidden';
-    const ours = ['check', 'panel'].map((hook) => root.querySelector(`[data-postlint="${hook}"]`))
-      .filter(shown).map((e) => ({ hook: e.dataset.postlint, ...box(e.getBoundingClientRect()) }));
-    const composer = document.getElementById('composer');
-    let text;
-    if (composer instanceof HTMLTextAreaElement) {
-      const r = composer.getBoundingClientRect();
-      const s = getComputedStyle(composer);
-      const px = (name) => parseFloat(s[name]);
-      text = [{ left: r.left + px('paddingLeft'), top: r.top + px('paddingTop'), right: r.right - px('paddingRight'), bottom: r.bottom - px('paddingBottom') }];
-    } else {
-      const range = document.createRange();
-      range.selectNodeContents(composer);
-      text = [...range.getClientRects()].filter((r) => r.width > 0).map(box);
-    }
-    const controls = [...document.querySelectorAll(selector)].map((e) => ({ label: e.getAttribute('aria-label') || e.textContent.trim(), ...box(e.getBoundingClientRect()) }));
-    return { ours, text, controls, viewport: { width: document.documentElement.clientWidth, height: innerHeight } };
-}"""
-
-
-def intersects(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
-
-
-def shadow(page: Page, script: str):
-    """Evaluate `script` (a function of the extension's shadow root) in the page."""
-    return page.evaluate(f"() => ({script})(document.querySelector('postlint-overlay').shadowRoot)")
-
-
-def assert_clear_of_the_page(page: Page, kind: str, expected: set[str]) -> dict:
-    """No postlint element over the text, the toolbar or the Post button; all inside the viewport."""
-    page.wait_for_timeout(100)  # a frame for the placement
-    geometry = page.evaluate(GEOMETRY, PAGE_CONTROLS[kind])
-    ours = geometry["ours"]
-    assert {item["hook"] for item in ours} == expected
-    assert geometry["text"] and geometry["controls"]
-    assert any(control["label"] == "Post" for control in geometry["controls"])
-    for item in ours:
-        for text in geometry["text"]:
-            assert not intersects(item, text), f"{item['hook']} covers the text: {item} {text}"
-        for control in geometry["controls"]:
-            assert not intersects(item, control), f"{item['hook']} covers “{control['label']}”: {item} {control}"
-        assert 0 <= item["left"] and item["right"] <= geometry["viewport"]["width"]
-        assert 0 <= item["top"] and item["bottom"] <= geometry["viewport"]["height"]
-    return geometry
-
-
 # --- placement ------------------------------------------------------------------------------------
 
 
@@ -83,7 +28,7 @@ def assert_clear_of_the_page(page: Page, kind: str, expected: set[str]) -> dict:
 def test_control_and_panel_never_cover_the_post_button_toolbar_or_text(extension, pages_url, kind, width):
     page = extension.new_page("about:blank")
     page.set_viewport_size({"width": width, "height": HEIGHT})
-    sized_composer(page, pages_url, kind)
+    sized_composer(page, pages_url, kind, LINES)
     expect(check_control(page)).to_be_visible()
     assert_clear_of_the_page(page, kind, {"check"})
 
@@ -91,19 +36,6 @@ def test_control_and_panel_never_cover_the_post_button_toolbar_or_text(extension
     expect(finding(page, rule="personal-info/phone-number")).to_have_count(1)
     assert_clear_of_the_page(page, kind, {"check", "panel"})
     screenshot(page, f"composer-{kind}-{width}-en")
-
-
-def sized_composer(page: Page, pages_url: str, kind: str) -> Page:
-    """What open_composer does, on a page already sized."""
-    page.goto(f"{pages_url}/{kind}.html")
-    if kind == "textarea":
-        page.fill("#composer", "\n".join(LINES))
-        page.focus("#composer")
-    else:
-        page.evaluate("lines => setDraft(lines)", LINES)
-        page.click("#composer")
-        page.keyboard.press("Control+End")
-    return page
 
 
 # --- keyboard, Escape, outside click, roles -------------------------------------------------------

@@ -27,8 +27,7 @@ export function useLocale(locale) {
 globalThis.chrome = {
   ...(globalThis.chrome ?? {}),
   i18n: {
-    getMessage: (key, substitutions) => (key === '@@ui_locale' ? current
-      : fill(messages(current)[key], [].concat(substitutions ?? []))),
+    getMessage: (key, substitutions) => fill(messages(current)[key], [].concat(substitutions ?? [])),
     getUILanguage: () => current,
   },
 };

@@ -43,7 +43,7 @@ test('every key the extension uses is in both locales', () => {
 
 test('both locales have the same keys and placeholders, and the Japanese is Japanese', () => {
   assert.deepEqual(Object.keys(ja).sort(), Object.keys(en).sort());
-  const same = ['extName', 'detailColon'];
+  const same = ['extName', 'detailColon', 'uiLanguage'];
   for (const [key, entry] of Object.entries(en)) {
     assert.deepEqual(Object.keys(ja[key].placeholders ?? {}).sort(), Object.keys(entry.placeholders ?? {}).sort(), key);
     if (!same.includes(key)) assert.match(ja[key].message, /[\u3040-\u30ff\u4e00-\u9fff「」、。（）]/, `${key} is not Japanese`);

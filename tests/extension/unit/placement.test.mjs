@@ -73,3 +73,12 @@ test('a cramped viewport gives the panel the largest free space, still clear of 
   assert.ok(!intersects(panel, composer));
   assert.equal(where.side, 'above', '184 px above the composer, 84 below it');
 });
+
+test('the control skips places where the page has other controls (a navigation rail)', () => {
+  const composer = box(200, 70, 520, 96);
+  const text = [box(200, 78, 520, 72)];
+  const rail = box(80, 40, 44, 180);
+  const spot = placeControl({ composer, text, viewport: NARROW, size: SIZE, isFree: (c) => !intersects(c, rail) });
+  assert.ok(!intersects(spot, rail) && !intersects(spot, composer) && !text.some((r) => intersects(spot, r)));
+  assert.equal(spot.bottom, composer.top - 6, 'above the composer, at its right end');
+});
