@@ -158,8 +158,7 @@
       if (spot) Object.assign(checkButton.style, { left: `${spot.left}px`, top: `${spot.top}px` });
       underlines.place();
       if (panel.hidden) return;
-      const protect = [rect, ...controls, ...(spot ? [spot] : [])];
-      const where = placePanel({ protect, anchor: rect, viewport: viewport(), width: PANEL_WIDTH });
+      const where = placePanel({ protect: [rect, ...controls], control: spot, anchor: rect, viewport: viewport(), width: PANEL_WIDTH });
       if (!where) return;
       Object.assign(panel.style, {
         left: `${where.left}px`, width: `${where.width}px`, maxHeight: `${where.maxHeight}px`,

@@ -47,13 +47,24 @@
       && (index < (corners ? 2 : 0) ? inside(c, composer) : !intersects(c, composer)) && isFree(c)) ?? null;
   }
 
+  const sized = (s) => ({ ...s, width: s.right - s.left, height: s.bottom - s.top });
+
+  /** A space without the part `obstacle` takes: the larger of what lies on either side of it. */
+  function around(space, obstacle, gap) {
+    if (!obstacle || !intersects(space, obstacle)) return space;
+    const parts = space.side === 'right' || space.side === 'left'
+      ? [{ ...space, bottom: obstacle.top - gap }, { ...space, top: obstacle.bottom + gap }]
+      : [{ ...space, right: obstacle.left - gap }, { ...space, left: obstacle.right + gap }];
+    return parts.map(sized).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  }
+
   /**
-   * The panel's box beside the block of `protect` (the composer, its toolbar and Post button, the
-   * Check control): to the right or left of it when `width` fits there, else below or above it,
-   * whichever has room for `minHeight`; else in the largest of those spaces. Returns {left, top,
-   * width, maxHeight, side}; the panel never overlaps the block.
+   * The panel's box beside the block of `protect` (the composer, its toolbar and Post button),
+   * clear of `control` (the Check control): to the right or left of it when `width` fits there,
+   * else below or above it, whichever has room for `minHeight`; else in the largest of those
+   * spaces. Returns {left, top, width, maxHeight, side}; the panel never overlaps the block.
    */
-  function placePanel({ protect, anchor, viewport, width, minWidth = 280, minHeight = 220, maxHeight = 520, gap = 8 }) {
+  function placePanel({ protect, control = null, anchor, viewport, width, minWidth = 280, minHeight = 220, maxHeight = 520, gap = 8 }) {
     const block = union(protect);
     const area = viewportBox(viewport);
     const spaces = [
@@ -61,7 +72,7 @@
       { side: 'left', left: area.left, top: area.top, right: block.left - gap, bottom: area.bottom },
       { side: 'below', left: area.left, top: block.bottom + gap, right: area.right, bottom: area.bottom },
       { side: 'above', left: area.left, top: area.top, right: area.right, bottom: block.top - gap },
-    ].map((s) => ({ ...s, width: s.right - s.left, height: s.bottom - s.top }));
+    ].map((s) => around(sized(s), control, gap));
     const fits = spaces.find((s) => s.width >= Math.min(width, minWidth) && s.height >= minHeight)
       ?? spaces.filter((s) => s.width > 0 && s.height > 0).sort((a, b) => b.width * b.height - a.width * a.height)[0];
     if (!fits) return null;

@@ -82,3 +82,14 @@ test('the control skips places where the page has other controls (a navigation r
   assert.ok(!intersects(spot, rail) && !intersects(spot, composer) && !text.some((r) => intersects(spot, r)));
   assert.equal(spot.bottom, composer.top - 6, 'above the composer, at its right end');
 });
+
+test('the panel keeps clear of the Check control beside the composer: it opens under it', () => {
+  const composer = box(360, 93, 560, 148);
+  const post = box(360, 296, 65, 26);
+  const control = box(926, 215, 104, 26);
+  const where = placePanel({ protect: [composer, post], control, anchor: composer, viewport: WIDE, width: 380 });
+  const panel = box(where.left, where.top, where.width, where.maxHeight);
+  assert.equal(where.side, 'right');
+  assert.ok(!intersects(panel, control) && !intersects(panel, composer) && !intersects(panel, post));
+  assert.equal(where.top, control.bottom + 8);
+});
