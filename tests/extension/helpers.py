@@ -146,3 +146,14 @@ def assert_clear_of_the_page(page: Page, kind: str, expected: set[str]) -> dict:
         assert 0 <= item["left"] and item["right"] <= geometry["viewport"]["width"]
         assert 0 <= item["top"] and item["bottom"] <= geometry["viewport"]["height"]
     return geometry
+
+
+def clip_around(geometry: dict, padding: int = 16) -> dict:
+    """The part of the viewport holding the composer, its controls and postlint's elements
+    (a screenshot clip, for the README's pictures)."""
+    boxes = [*geometry["ours"], *geometry["text"], *geometry["controls"]]
+    left = max(0, min(b["left"] for b in boxes) - padding)
+    top = max(0, min(b["top"] for b in boxes) - padding)
+    right = min(geometry["viewport"]["width"], max(b["right"] for b in boxes) + padding)
+    bottom = min(geometry["viewport"]["height"], max(b["bottom"] for b in boxes) + padding)
+    return {"x": left, "y": top, "width": right - left, "height": bottom - top}

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from .conftest import screenshot
 from .helpers import (
-    PHONE, assert_clear_of_the_page, check_control, composer_text, finding, open_composer, panel_status, post_warning,
-    posted, shadow, sized_composer, wait_for,
+    PHONE, assert_clear_of_the_page, check_control, clip_around, composer_text, finding, open_composer,
+    panel_status, post_warning, posted, shadow, sized_composer, wait_for,
 )
 
 HEIGHT = 800
@@ -34,8 +34,9 @@ def test_control_and_panel_never_cover_the_post_button_toolbar_or_text(extension
 
     check_control(page).click()
     expect(finding(page, rule="personal-info/phone-number")).to_have_count(1)
-    assert_clear_of_the_page(page, kind, {"check", "panel"})
+    geometry = assert_clear_of_the_page(page, kind, {"check", "panel"})
     screenshot(page, f"composer-{kind}-{width}-en")
+    screenshot(page, f"composer-{kind}-{width}-en-clip", clip=clip_around(geometry))
 
 
 # --- keyboard, Escape, outside click, roles -------------------------------------------------------

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from .conftest import free_port, screenshot
 from .helpers import (
-    PHONE, assert_clear_of_the_page, check_control, finding, open_composer, panel_status, post_warning, posted,
-    sized_composer,
+    PHONE, assert_clear_of_the_page, check_control, clip_around, finding, open_composer, panel_status,
+    post_warning, posted, sized_composer,
 )
 
 JA_LINES = [f"明日の打ち上げ🍻 隣の佐藤花子さんの携帯は{PHONE}です。", "みんな来てね！"]
@@ -40,8 +40,9 @@ def test_each_composer_with_the_panel_open_in_japanese(extension, pages_url, kin
     expect(phone.locator('[data-postlint="apply"]')).to_have_text("伏せ字にする")
     expect(page.locator('[data-postlint="panel"]')).to_have_attribute("lang", "ja")
     expect(finding(page, rule="personal-info/private-person").locator('[data-postlint="apply"]')).to_have_text("イニシャルにする（S.H.）")
-    assert_clear_of_the_page(page, kind, {"check", "panel"})
+    geometry = assert_clear_of_the_page(page, kind, {"check", "panel"})
     screenshot(page, f"composer-{kind}-1280-ja")
+    screenshot(page, f"composer-{kind}-1280-ja-clip", clip=clip_around(geometry))
 
     phone.locator('[data-postlint="apply"]').click()
     expect(page.locator("#composer")).to_contain_text("090-****-5926") if kind != "textarea" else \
