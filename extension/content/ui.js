@@ -105,7 +105,6 @@
 
     let composer = null;
     let frame = 0;
-    let items = [];
 
     // Keep the composer's focus and selection when our controls are pressed.
     checkButton.addEventListener('mousedown', (event) => event.preventDefault());
@@ -262,11 +261,11 @@
     }
 
     /**
-     * Show findings, underline the open ones. Entries are {id, finding, range, stale, onSelect,
-     * onApply, onIgnore}; `open` the findings that count (not stale). `show`: open the panel.
+     * Show findings and underline them. Entries are {id, finding, range, stale, onSelect, onApply,
+     * onIgnore}; a stale one (its text changed) is listed, not counted or underlined. `show`: open
+     * the panel.
      */
     function showFindings(entries, { show = true } = {}) {
-      items = entries;
       list.replaceChildren(...entries.map(({ id, finding, stale, ...actions }) => {
         const item = findingItem(document, finding, { ...actions, stale, staleNote: t('staleNote') });
         item.dataset.id = String(id);
@@ -282,7 +281,6 @@
     }
 
     function clearFindings() {
-      items = [];
       list.replaceChildren();
       summaryLine.textContent = '';
       underlines.clear();
@@ -299,12 +297,10 @@
     const owns = (node) => node === host || node?.getRootNode?.() === shadow;
 
     return {
-      attachTo, detach, showPanel, hidePanel, setStatus, setWarning, showFindings, clearFindings, showCard, owns,
-      focusControl: () => checkButton.focus(), schedulePlace,
-      underlined: () => underlines.current(),
+      attachTo, detach, hidePanel, setStatus, setWarning, showFindings, clearFindings, showCard, owns,
+      focusControl: () => checkButton.focus(),
       get composer() { return composer; },
       get panelOpen() { return !panel.hidden; },
-      get entries() { return items; },
     };
   }
 

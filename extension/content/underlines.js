@@ -136,16 +136,9 @@
       return hit.length ? hit[0].id : null;
     }
 
-    /** What is underlined now: [{id, severity, text}] (for tests and screen readers' summaries). */
-    function current() {
-      if (!composer) return [];
-      const text = Composer.readText(composer);
-      return spans.map((span) => ({ id: span.id, severity: span.severity, text: text.slice(span.start, span.end) }));
-    }
-
-    return { render, clear, place, at, current, get composer() { return composer; } };
+    return { render, clear, place, at };
   }
 
   const ns = (globalThis.postlint ??= {});
-  ns.underlines = { createUnderlines, supportsHighlights };
+  ns.underlines = { createUnderlines };
 })();

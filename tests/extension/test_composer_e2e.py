@@ -161,6 +161,9 @@ def test_fix_undo_ignore_and_edits_keep_the_panel_counts_and_warning_in_step(ext
     page.click("#post")
     expect(post_warning(page)).to_contain_text("1 unresolved error")
     expect(summary).to_have_text("2 problems: 1 error, 1 warning.")
+    warning_card = finding(page, rule="personal-info/private-person")
+    expect(warning_card).to_have_css("font-weight", "400")  # not styled like the warning banner
+    expect(warning_card).not_to_have_css("background-color", "rgb(255, 244, 214)")
 
     finding(page, rule="personal-info/phone-number").locator('[data-postlint="apply"]').click()
     expect(finding(page, rule="personal-info/phone-number")).to_have_count(0)
