@@ -69,7 +69,7 @@
     const composer = Composer.composerOf(target);
     if (!composer) return;
     if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
-        && composer === overlay.composer) {
+        && composer === overlay.composer && overlay.controlShown) {
       // The Check control comes right after its composer in the Tab order.
       event.preventDefault();
       overlay.focusControl();

@@ -202,6 +202,7 @@
         composer = target;
         resizes.observe(composer);
         target.addEventListener('scroll', schedulePlace, { passive: true });
+        target.addEventListener('input', schedulePlace, { passive: true });
         hidePanel();
         underlines.clear();
         setState([]);
@@ -299,6 +300,7 @@
     return {
       attachTo, detach, hidePanel, setStatus, setWarning, showFindings, clearFindings, showCard, owns,
       focusControl: () => checkButton.focus(),
+      get controlShown() { return !checkButton.hidden && checkButton.style.visibility !== 'hidden'; },
       get composer() { return composer; },
       get panelOpen() { return !panel.hidden; },
     };

@@ -39,6 +39,19 @@ def test_control_and_panel_never_cover_the_post_button_toolbar_or_text(extension
     screenshot(page, f"composer-{kind}-{width}-en-clip", clip=clip_around(geometry))
 
 
+def test_the_control_leaves_the_corner_when_the_text_reaches_it(extension, pages_url):
+    page = open_composer(extension, pages_url, "linkedin", ["Short note"])
+    expect(check_control(page)).to_be_visible()
+    corner = check_control(page).bounding_box()
+    editor = page.locator("#composer").bounding_box()
+    assert corner["x"] + corner["width"] <= editor["x"] + editor["width"] and corner["y"] >= editor["y"], "inside the editor"
+    for _ in range(9):
+        page.keyboard.press("Enter")
+        page.keyboard.type("Another line of the post that runs all the way across the editor")
+    assert_clear_of_the_page(page, "linkedin", {"check"})
+    assert check_control(page).bounding_box() != corner
+
+
 # --- keyboard, Escape, outside click, roles -------------------------------------------------------
 
 
