@@ -112,3 +112,14 @@ def test_japanese_initials_from_the_server_too(client):
     body = client.post("/v1/check", json={"text": "隣の佐藤花子さんの携帯は090-3141-5926です。"}).json()
     [person] = [f for f in body["findings"] if f["rule"] == "personal-info/private-person"]
     assert [(fix["replacement"], fix["label"]) for fix in person["fixes"]] == [("S.H.", "イニシャルにする（S.H.）")]
+
+
+@pytest.mark.parametrize("draft, label, message", [
+    ("Follow @kitefln for the launch news!", "Use @kitefin", "@kitefln imitates the official @kitefin"),
+    ("新作の情報は @kitefln をフォロー！", "@kitefin に直す", "@kitefln は公式の @kitefin に似せていますが"),
+])
+def test_a_lookalike_handle_becomes_the_official_one(linter, draft, label, message):
+    finding = only(linter.check(draft), "lookalike-account/lookalike-handle")
+    [fix] = finding.fixes
+    assert fix.label == label and fix.replacement == "@kitefin"
+    assert finding.message.startswith(message)
