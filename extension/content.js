@@ -50,7 +50,10 @@
       lastComposer = composer;
       overlay.attachTo(composer);
       const session = sessions.get(composer);
-      if (session) render(composer, session, { show: false });
+      if (session) {
+        follow(composer, session);
+        render(composer, session, { show: false });
+      }
     } else if (!overlay.panelOpen) {
       overlay.detach();
     }
