@@ -38,6 +38,18 @@ _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
 JA_PROPER_NOUN = "名詞-固有名詞"
 MAX_QUOTE_CHARS = 400
+# The speaker of a speech verb: its subject, climbing to the clause it is part of at most
+# SPEAKER_CLIMB heads through these relations ("…, adding that", "before asking", "and vowed").
+SPEAKER_DEPS = ("nsubj",)
+CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep")
+SPEAKER_CLIMB = 4
+PASSIVE_AUX = ("れる", "られる")
+# A speaker's phrase is its words and modifiers, not clauses about it ("a woman who met Obama").
+PHRASE_STOP_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj", "cc", "punct")
+# How far past a source an unnamed speaker's words may run ("a Kitefin user| told me").
+GENERIC_REACH = 20
+# How many paragraphs a quotation may run on over (newswriting leaves each one open).
+MAX_RUN_ON = 8
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,7 @@ class QuotationLexicon:
 
     def __init__(self, data: dict, org: "Organization"):
         self.pairs = [_pair_pattern(o, c) for o, c in data["marks"]]
+        self.open_marks = frozenset(o for o, _ in data["marks"])
         self.block = re.compile(data["block"], re.M)
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
@@ -84,6 +97,11 @@ class QuotationLexicon:
         self.intro = {lang: re.compile(p) for lang, p in data["source_intro"].items()}
         self.source_kinds = tuple(data["source_kinds"])
         self.window = int(data["source_window"])
+        speech = data["speech"]
+        self.speech_verbs = {lang: _word_list(speech["verbs"].format(language=lang)) for lang in data["predicate_pos"]}
+        self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
+        self.dropped_subject = frozenset(speech["dropped_subject"])
+        self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
         self.names |= {n.lstrip("@") for n in self.names}
 
@@ -101,6 +119,16 @@ def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
         return re.compile(rf"(?<![A-Za-z0-9_{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![A-Za-z0-9_])")
     # Distinct marks may span lines (「\n…\n」), within a short post's reach.
     return re.compile(rf"{o}([^{o}{c}]{{1,{MAX_QUOTE_CHARS}}}){c}")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A lexicon of rules/: one word per line, '#' comments and blank lines skipped."""
+    path = data_dir("rules") / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the word list ({exc})") from None
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
 
 
 def _compile_by_language(data: dict) -> dict[str, list[re.Pattern]]:
@@ -234,11 +262,27 @@ def _language_at(ctx: Context, offset: int) -> str | None:
 # ---------------------------------------------------------------- attribution
 
 def is_attributed(ctx: Context, q: Quotation) -> bool:
-    """True when a link, a named source or a reporting word with a named source goes with q."""
-    lex = lexicon_for(ctx.config.organization)
-    language = _language_at(ctx, q.start) or "en"
-    return (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
-            or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language))
+    """True when a link, a named source, a speaker or the previous speaker goes with q."""
+    return attributions(ctx)[q]
+
+
+def attributions(ctx: Context) -> dict[Quotation, bool]:
+    """Whether each quotation of the draft has a source (computed once per draft, in order: a
+    quotation may continue the speaker of the one before)."""
+    return ctx.memo("quote_attributions", lambda: _attribute_all(ctx, lexicon_for(ctx.config.organization)))
+
+
+def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]:
+    done: dict[Quotation, bool] = {}
+    for q in quotations(ctx):
+        language = _language_at(ctx, q.start) or "en"
+        if (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
+                or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language)):
+            done[q] = True
+            continue
+        speaker = _speaker_named(ctx, lex, q, language)
+        done[q] = speaker if speaker is not None else _continues_speaker(ctx, q, done)
+    return done
 
 
 def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
@@ -250,7 +294,9 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
     sentence_start = units(ctx).sentence(start)[0]
-    unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), end)]
+    # an unnamed speaker's words run on past end ("a Kitefin user| told", "金融庁の担当者|が")
+    reach = min(len(ctx.view), end + GENERIC_REACH)
+    unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), reach)]
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
 
@@ -312,8 +358,8 @@ def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> 
     intro = lex.intro.get(language)
     if intro is None:
         return False
-    sentence_start = units(ctx).sentence(max(0, q.open_at - 1))[0]
-    lo = min(sentence_start, q.open_at)
+    # the line, not the sentence: a parser may end a sentence at the name (山本さん|曰く「…」)
+    lo = ctx.view.rfind("\n", 0, q.open_at) + 1
     return any(e <= q.open_at and intro.fullmatch(ctx.view, e, q.open_at)
                for _, e in _sources(ctx, lex, lo, q.open_at))
 
@@ -338,13 +384,23 @@ def _regions(ctx: Context, q: Quotation) -> list[tuple[int, int]]:
     sentence_start = u.sentence(q.open_at)[0]
     before = (sentence_start, q.open_at)
     if not ctx.view[sentence_start:q.open_at].strip(_TRIM + "\n"):
-        previous = u.previous_sentence(q.open_at) or _previous_line(ctx, q.open_at)
+        previous = (u.previous_sentence(q.open_at) or _previous_line(ctx, q.open_at)
+                    or _introducing_paragraph_end(ctx, paragraph))
         before = (previous[0], q.open_at) if previous else before
     after_from = q.close_at
     while after_from < paragraph[1] and ctx.view[after_from] in " \t\n":
         after_from += 1
     after = (q.close_at, u.sentence(after_from)[1]) if after_from < paragraph[1] else (q.close_at, q.close_at)
     return [before, after]
+
+
+def _introducing_paragraph_end(ctx: Context, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    """The last sentence of the paragraph before, when it ends in a colon ("Caddell continued:")."""
+    u = units(ctx)
+    previous = _previous_paragraph(u, paragraph)
+    if previous is None or not ctx.view[previous[0]:previous[1]].rstrip().endswith((":", "：")):
+        return None
+    return u.sentence(previous[1] - 1)
 
 
 def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
@@ -357,6 +413,144 @@ def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
+
+
+# ---------------------------------------------------------------- speakers from the parse
+
+def _speaker_named(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool | None:
+    """Whether a speech verb near q has a speaker who is named (or pointed back at); None when
+    no speech verb with a speaker is there ("…” he said" with someone named before: True;
+    "a friend told me “…”": False)."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    found = None
+    for lo, hi in _regions(ctx, q):
+        for token, offset in _tokens_between(ctx, lo, hi):
+            if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
+                continue
+            named = _speaker_verdict(ctx, lex, q, token, offset, language)
+            if named:
+                return True
+            found = found if named is None else False
+    return found
+
+
+def _tokens_between(ctx: Context, lo: int, hi: int):
+    """(token, its segment's offset) for the parsed words in lo..hi outside every quotation."""
+    quoted = [(p.start, p.end) for p in quotations(ctx)]
+    for segment in ctx.segments:
+        a, b = max(lo, segment.start), min(hi, segment.end)
+        if a >= b:
+            continue
+        span = segment.doc.char_span(a - segment.start, b - segment.start, alignment_mode="contract")
+        for token in span if span is not None else ():
+            at = segment.start + token.idx
+            if not any(s <= at < e for s, e in quoted):
+                yield token, segment.start
+
+
+def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, offset: int,
+                     language: str) -> bool | None:
+    speaker = _speaker_of(verb, lex, language)
+    if speaker is None:
+        if language in lex.dropped_subject and not _quoted(ctx, offset + verb.idx):
+            return _named_before(ctx, lex, q.open_at)
+        return None
+    at = offset + speaker.idx
+    if _quoted(ctx, at):
+        return None
+    if speaker.lower_ in lex.pronouns.get(language, ()):
+        return _named_before(ctx, lex, min(at, q.open_at))
+    lo, hi = _phrase(speaker)
+    return bool(_sources(ctx, lex, offset + lo, offset + hi))
+
+
+def _speaker_of(verb, lex: QuotationLexicon, language: str):
+    """Who does the speaking of a speech verb: its subject, the agent of a passive ("was told by
+    X", 「…」と部長に言われた), or the noun a participle or relative clause describes ("footage of
+    Clinton asking", 書いてる人); climbing to the clause a verb is part of ("…, adding that",
+    "before asking")."""
+    token = verb
+    for _ in range(SPEAKER_CLIMB):
+        for child in token.children:
+            if child.dep_ in SPEAKER_DEPS:
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        agent = _agent_by_particle(token, lex.agent_particles.get(language))
+        if agent is not None:
+            return agent
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _agent_by_particle(verb, particles: frozenset | None):
+    """The に/から-marked speaker of a passive speech verb (言われた), if any."""
+    if not particles or not any(c.lemma_ in PASSIVE_AUX for c in verb.children if c.dep_ == "aux"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.text in particles for c in child.children):
+            return child
+    return None
+
+
+def _phrase(token) -> tuple[int, int]:
+    """Character span (in its Doc) of a speaker with its modifiers but not its clauses."""
+    words = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in PHRASE_STOP_DEPS:
+                words.append(child)
+                stack.append(child)
+    return min(w.idx for w in words), max(w.idx + len(w.text) for w in words)
+
+
+def _quoted(ctx: Context, offset: int) -> bool:
+    return any(p.start <= offset < p.end for p in quotations(ctx))
+
+
+def _named_before(ctx: Context, lex: QuotationLexicon, offset: int) -> bool:
+    """Whether someone is named before offset in the post (outside quotations): the person a
+    pronoun or a dropped subject stands for."""
+    named = ctx.memo("quote_named", lambda: _sources(ctx, lex, 0, len(ctx.view)))
+    return any(start < offset for start, _ in named)
+
+
+def _continues_speaker(ctx: Context, q: Quotation, done: dict[Quotation, bool]) -> bool:
+    """Quotations that carry on the speaker of an attributed one: a later quotation in its
+    paragraph ("“…,” he said. “…”"), or a paragraph that opens with a quotation after a paragraph
+    of that speaker's quoted words, closed or left open as newswriting does for a quotation that
+    runs on."""
+    u = units(ctx)
+    paragraph = u.paragraph(q.open_at)
+    if any(done.get(p) for p in done if paragraph[0] <= p.open_at < q.open_at):
+        return True
+    if ctx.view[paragraph[0]:q.open_at].strip() or q.block:
+        return False
+    for _ in range(MAX_RUN_ON):
+        previous = _previous_paragraph(u, paragraph)
+        if previous is None:
+            return False
+        said = [done[p] for p in done if previous[0] <= p.open_at < previous[1]]
+        if said:
+            return said[-1]
+        if not _opens_with_mark(ctx, previous):
+            return False
+        paragraph = previous
+    return False
+
+
+def _previous_paragraph(u, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    i = u.paragraphs.index(paragraph) if paragraph in u.paragraphs else 0
+    return u.paragraphs[i - 1] if i > 0 else None
+
+
+def _opens_with_mark(ctx: Context, paragraph: tuple[int, int]) -> bool:
+    return ctx.view[paragraph[0]] in lexicon_for(ctx.config.organization).open_marks
 
 
 # ---------------------------------------------------------------- the rule kind
