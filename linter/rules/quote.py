@@ -101,6 +101,8 @@ class QuotationLexicon:
         self.speech_verbs = {lang: _word_list(speech["verbs"].format(language=lang)) for lang in data["predicate_pos"]}
         self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
         self.dropped_subject = frozenset(speech["dropped_subject"])
+        self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
+        self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
         self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
         self.names |= {n.lstrip("@") for n in self.names}
@@ -293,12 +295,17 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
-    sentence_start = units(ctx).sentence(start)[0]
-    # an unnamed speaker's words run on past end ("a Kitefin user| told", "金融庁の担当者|が")
-    reach = min(len(ctx.view), end + GENERIC_REACH)
-    unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), reach)]
+    unnamed = _unnamed_spans(ctx, lex, language, start, end)
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
+
+
+def _unnamed_spans(ctx: Context, lex: QuotationLexicon, language: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnamed speakers ("someone in the Q&A", "a friend at Raijin", ある役員) from the start of
+    start's sentence on; their words may run on past end ("a Kitefin user| told", "金融庁の担当者|が")."""
+    sentence_start = units(ctx).sentence(start)[0]
+    reach = min(len(ctx.view), end + GENERIC_REACH)
+    return [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), reach)]
 
 
 def _names_someone(ctx: Context, start: int, end: int) -> bool:
@@ -461,7 +468,23 @@ def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, of
     if speaker.lower_ in lex.pronouns.get(language, ()):
         return _named_before(ctx, lex, min(at, q.open_at))
     lo, hi = _phrase(speaker)
-    return bool(_sources(ctx, lex, offset + lo, offset + hi))
+    if _sources(ctx, lex, offset + lo, offset + hi):
+        return True
+    if any(g0 < offset + hi and offset + lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, offset + lo, offset + hi)):
+        return False
+    # a proper noun the target list leaves out as a common word at a sentence start ("Lynch said")
+    if speaker.pos_ == "PROPN":
+        return True
+    return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
+
+
+def _definite(speaker, lex: QuotationLexicon, language: str) -> bool:
+    """"the senator", "the ad's narrator": a description of someone the text has introduced."""
+    if speaker.lemma_.casefold() in lex.unnamed_heads.get(language, ()):
+        return False
+    articles = lex.definite.get(language, frozenset())
+    owners = [speaker] + [c for c in speaker.children if c.dep_ == "poss"]
+    return any(c.dep_ == "det" and c.lower_ in articles for o in owners for c in o.children)
 
 
 def _speaker_of(verb, lex: QuotationLexicon, language: str):
