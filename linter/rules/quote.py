@@ -38,6 +38,7 @@ _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
 JA_PROPER_NOUN = "名詞-固有名詞"
 MAX_QUOTE_CHARS = 400
+APOSTROPHES = ("’",)
 # The speaker of a speech verb: its subject, climbing to the clause it is part of at most
 # SPEAKER_CLIMB heads through these relations ("…, adding that", "before asking", "and vowed").
 SPEAKER_DEPS = ("nsubj",)
@@ -119,6 +120,9 @@ def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
         # Latin letters around a straight mark make it an apostrophe or inch mark; kana and kanji
         # do not (部長が"…"と言った).
         return re.compile(rf"(?<![A-Za-z0-9_{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![A-Za-z0-9_])")
+    if close_mark in APOSTROPHES:
+        # ’ between letters is an apostrophe (doesn’t, Clinton’s), not the closing mark
+        return re.compile(rf"(?<![A-Za-z0-9]){o}((?:[^{o}{c}]|{c}(?=[A-Za-z])){{1,{MAX_QUOTE_CHARS}}}){c}(?![A-Za-z])")
     # Distinct marks may span lines (「\n…\n」), within a short post's reach.
     return re.compile(rf"{o}([^{o}{c}]{{1,{MAX_QUOTE_CHARS}}}){c}")
 
@@ -457,7 +461,7 @@ def _tokens_between(ctx: Context, lo: int, hi: int):
 
 def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, offset: int,
                      language: str) -> bool | None:
-    speaker = _speaker_of(verb, lex, language)
+    speaker = _speaker_of(verb, lex, language, lambda token: _quoted(ctx, offset + token.idx))
     if speaker is None:
         if language in lex.dropped_subject and not _quoted(ctx, offset + verb.idx):
             return _named_before(ctx, lex, q.open_at)
@@ -487,16 +491,20 @@ def _definite(speaker, lex: QuotationLexicon, language: str) -> bool:
     return any(c.dep_ == "det" and c.lower_ in articles for o in owners for c in o.children)
 
 
-def _speaker_of(verb, lex: QuotationLexicon, language: str):
+def _speaker_of(verb, lex: QuotationLexicon, language: str, quoted):
     """Who does the speaking of a speech verb: its subject, the agent of a passive ("was told by
     X", 「…」と部長に言われた), or the noun a participle or relative clause describes ("footage of
     Clinton asking", 書いてる人); climbing to the clause a verb is part of ("…, adding that",
-    "before asking")."""
+    "before asking"). A subject the parser found inside the quoted words leaves the word right
+    before or after the verb ("“One …,” he said")."""
     token = verb
     for _ in range(SPEAKER_CLIMB):
+        subjects = [c for c in token.children if c.dep_ in SPEAKER_DEPS]
+        if subjects and all(quoted(c) for c in subjects):
+            return _next_to(verb, quoted)
+        if subjects:
+            return next(c for c in subjects if not quoted(c))
         for child in token.children:
-            if child.dep_ in SPEAKER_DEPS:
-                return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         agent = _agent_by_particle(token, lex.agent_particles.get(language))
@@ -507,6 +515,15 @@ def _speaker_of(verb, lex: QuotationLexicon, language: str):
         if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
             return None
         token = token.head
+    return None
+
+
+def _next_to(verb, quoted):
+    """The noun or pronoun right before the verb ("he said") or right after it ("said Obama")."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PRON", "PROPN", "NOUN") and not quoted(doc[i]):
+            return doc[i]
     return None
 
 
