@@ -42,6 +42,7 @@ APOSTROPHES = ("’",)
 # The speaker of a speech verb: its subject, climbing to the clause it is part of at most
 # SPEAKER_CLIMB heads through these relations ("…, adding that", "before asking", "and vowed").
 SPEAKER_DEPS = ("nsubj",)
+CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep")
 SPEAKER_CLIMB = 4
 PASSIVE_AUX = ("れる", "られる")
@@ -49,6 +50,8 @@ PASSIVE_AUX = ("れる", "られる")
 PHRASE_STOP_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj", "cc", "punct")
 # How far past a source an unnamed speaker's words may run ("a Kitefin user| told me").
 GENERIC_REACH = 20
+# How many heads above a quotation a subject naming its speaker may be ("Tribe likened … to “…”").
+MAX_GOVERNING = 6
 # How many paragraphs a quotation may run on over (newswriting leaves each one open).
 MAX_RUN_ON = 8
 
@@ -102,6 +105,7 @@ class QuotationLexicon:
         self.speech_verbs = {lang: _word_list(speech["verbs"].format(language=lang)) for lang in data["predicate_pos"]}
         self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
         self.dropped_subject = frozenset(speech["dropped_subject"])
+        self.governing_subject = frozenset(speech["governing_subject"])
         self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
         self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
         self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
@@ -287,6 +291,8 @@ def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]
             done[q] = True
             continue
         speaker = _speaker_named(ctx, lex, q, language)
+        if not speaker and _governed_by_named_subject(ctx, lex, q, language):
+            speaker = True
         done[q] = speaker if speaker is not None else _continues_speaker(ctx, q, done)
     return done
 
@@ -471,15 +477,46 @@ def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, of
         return None
     if speaker.lower_ in lex.pronouns.get(language, ()):
         return _named_before(ctx, lex, min(at, q.open_at))
-    lo, hi = _phrase(speaker)
-    if _sources(ctx, lex, offset + lo, offset + hi):
-        return True
-    if any(g0 < offset + hi and offset + lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, offset + lo, offset + hi)):
-        return False
-    # a proper noun the target list leaves out as a common word at a sentence start ("Lynch said")
-    if speaker.pos_ == "PROPN":
-        return True
+    named = _names_speaker(ctx, lex, speaker, offset, language)
+    if named is not None:
+        return named
     return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
+
+
+def _names_speaker(ctx: Context, lex: QuotationLexicon, speaker, offset: int, language: str) -> bool | None:
+    """True when the speaker's phrase names a source, False when it is an unnamed one ("a friend
+    at Raijin"), None when it is neither (a description: "the senator")."""
+    lo, hi = (offset + i for i in _phrase(speaker))
+    if _sources(ctx, lex, lo, hi):
+        return True
+    if any(g0 < hi and lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, lo, hi)):
+        return False
+    # a proper noun that is no target of any kind: a name the target list leaves out as a
+    # common word at a sentence start ("Lynch said"), not a product or a place
+    at = offset + speaker.idx
+    if speaker.pos_ == "PROPN" and not targets_between(ctx, at, at + len(speaker.text)):
+        return True
+    return None
+
+
+def _governed_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"Tribe likened the rules to “…”", "Trump attacked “…”": the quotation is part of a clause
+    whose subject (or a subject further up its sentence) names a source (ja: not read, subjects
+    are dropped and topics loose)."""
+    if language not in lex.governing_subject:
+        return False
+    for segment in ctx.segments:
+        if not segment.start <= q.start < segment.end:
+            continue
+        span = segment.doc.char_span(q.start - segment.start, min(q.end, segment.end) - segment.start,
+                                     alignment_mode="expand")
+        if span is None:
+            return False
+        for head in list(span.root.ancestors)[:MAX_GOVERNING]:
+            for subject in (c for c in head.children if c.dep_ in SPEAKER_DEPS):
+                if not _quoted(ctx, segment.start + subject.idx) and _names_speaker(ctx, lex, subject, segment.start, language):
+                    return True
+    return False
 
 
 def _definite(speaker, lex: QuotationLexicon, language: str) -> bool:
@@ -499,7 +536,9 @@ def _speaker_of(verb, lex: QuotationLexicon, language: str, quoted):
     before or after the verb ("“One …,” he said")."""
     token = verb
     for _ in range(SPEAKER_CLIMB):
-        subjects = [c for c in token.children if c.dep_ in SPEAKER_DEPS]
+        # a clause the verb hangs from may be passive: "After saying …, she was whisked off"
+        deps = SPEAKER_DEPS if token is verb else CLAUSE_SUBJECT_DEPS
+        subjects = [c for c in token.children if c.dep_ in deps]
         if subjects and all(quoted(c) for c in subjects):
             return _next_to(verb, quoted)
         if subjects:
