@@ -291,7 +291,8 @@ def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]
             done[q] = True
             continue
         speaker = _speaker_named(ctx, lex, q, language)
-        if not speaker and _governed_by_named_subject(ctx, lex, q, language):
+        if not speaker and (_governed_by_named_subject(ctx, lex, q, language)
+                            or _introduced_by_named_subject(ctx, lex, q, language)):
             speaker = True
         done[q] = speaker if speaker is not None else _continues_speaker(ctx, q, done)
     return done
@@ -412,12 +413,11 @@ def _regions(ctx: Context, q: Quotation) -> list[tuple[int, int]]:
 
 
 def _introducing_paragraph_end(ctx: Context, paragraph: tuple[int, int]) -> tuple[int, int] | None:
-    """The last sentence of the paragraph before, when it ends in a colon ("Caddell continued:")."""
+    """The last sentence of the paragraph before, for a quotation that opens its paragraph: it
+    may introduce the speaker ("Caddell continued:", "Trump was quick to add that …")."""
     u = units(ctx)
     previous = _previous_paragraph(u, paragraph)
-    if previous is None or not ctx.view[previous[0]:previous[1]].rstrip().endswith((":", "：")):
-        return None
-    return u.sentence(previous[1] - 1)
+    return u.sentence(previous[1] - 1) if previous else None
 
 
 def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
@@ -472,37 +472,35 @@ def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, of
         if language in lex.dropped_subject and not _quoted(ctx, offset + verb.idx):
             return _named_before(ctx, lex, q.open_at)
         return None
+    return _names_speaker(ctx, lex, q, speaker, offset, language)
+
+
+def _names_speaker(ctx: Context, lex: QuotationLexicon, q: Quotation, speaker, offset: int,
+                   language: str) -> bool | None:
+    """True when the speaker's phrase names a source or points back at one named before the
+    quotation (he, 彼女, 同氏, "the senator"), False when it is an unnamed one ("a friend at
+    Raijin", "one user") or names no one, None when it is part of the quoted words."""
     at = offset + speaker.idx
     if _quoted(ctx, at):
         return None
     if speaker.lower_ in lex.pronouns.get(language, ()):
         return _named_before(ctx, lex, min(at, q.open_at))
-    named = _names_speaker(ctx, lex, speaker, offset, language)
-    if named is not None:
-        return named
-    return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
-
-
-def _names_speaker(ctx: Context, lex: QuotationLexicon, speaker, offset: int, language: str) -> bool | None:
-    """True when the speaker's phrase names a source, False when it is an unnamed one ("a friend
-    at Raijin"), None when it is neither (a description: "the senator")."""
     lo, hi = (offset + i for i in _phrase(speaker))
     if _sources(ctx, lex, lo, hi):
         return True
     if any(g0 < hi and lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, lo, hi)):
         return False
-    # a proper noun that is no target of any kind: a name the target list leaves out as a
-    # common word at a sentence start ("Lynch said"), not a product or a place
-    at = offset + speaker.idx
-    if speaker.pos_ == "PROPN" and not targets_between(ctx, at, at + len(speaker.text)):
+    # a proper noun the target list leaves out ("Lynch said": a common word at a sentence
+    # start; "Nefzi": taken for a place), unless it is a product
+    if speaker.pos_ == "PROPN" and not targets_between(ctx, at, at + len(speaker.text), kinds=("product",)):
         return True
-    return None
+    return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
 
 
 def _governed_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
-    """"Tribe likened the rules to “…”", "Trump attacked “…”": the quotation is part of a clause
-    whose subject (or a subject further up its sentence) names a source (ja: not read, subjects
-    are dropped and topics loose)."""
+    """"Tribe likened the rules to “…”", "He anticipated that … would be “…”": the quotation is
+    part of a clause whose subject (or a subject further up its sentence) names a source or
+    points back at one (ja: not read, subjects are dropped and topics loose)."""
     if language not in lex.governing_subject:
         return False
     for segment in ctx.segments:
@@ -512,10 +510,26 @@ def _governed_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation
                                      alignment_mode="expand")
         if span is None:
             return False
-        for head in list(span.root.ancestors)[:MAX_GOVERNING]:
-            for subject in (c for c in head.children if c.dep_ in SPEAKER_DEPS):
-                if not _quoted(ctx, segment.start + subject.idx) and _names_speaker(ctx, lex, subject, segment.start, language):
-                    return True
+        return any(_names_speaker(ctx, lex, q, subject, segment.start, language)
+                   for head in list(span.root.ancestors)[:MAX_GOVERNING]
+                   for subject in head.children if subject.dep_ in SPEAKER_DEPS)
+    return False
+
+
+def _introduced_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"Trump issued the following statement: “…”", "The board was conclusive in its findings:
+    “…”": a sentence ending in a colon right before the quotation, whose subject names a source."""
+    if language not in lex.governing_subject:
+        return False
+    colon = len(ctx.view[:q.open_at].rstrip()) - 1
+    if colon < 0 or ctx.view[colon] not in ":：":
+        return False
+    for segment in ctx.segments:
+        if segment.start <= colon < segment.end:
+            token = segment.doc.char_span(colon - segment.start, colon + 1 - segment.start, alignment_mode="expand")
+            root = token.root.sent.root if token is not None else None
+            return root is not None and any(_names_speaker(ctx, lex, q, c, segment.start, language)
+                                            for c in root.children if c.dep_ in SPEAKER_DEPS)
     return False
 
 
