@@ -24,7 +24,7 @@ import yaml
 from ..errors import ConfigError
 from ..nlp import data_dir
 from .base import Context, Hit, Rule, kind
-from .targets import targets_between
+from .targets import targets, targets_between
 from .units import units
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 REPORTS = ("unattributed", "dominant")
 _EN_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _WORD_CHARS = re.compile(r"[^\W_]")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z’'-]*[a-z]")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
 JA_PROPER_NOUN = "名詞-固有名詞"
@@ -106,6 +107,7 @@ class QuotationLexicon:
         self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
         self.dropped_subject = frozenset(speech["dropped_subject"])
         self.governing_subject = frozenset(speech["governing_subject"])
+        self.titles = frozenset(w.casefold() for w in speech["titles"])
         self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
         self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
         self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
@@ -306,9 +308,26 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
+    surnames = _surnames(ctx, lex)
+    found += [m.span() for m in surnames.finditer(ctx.view, start, end)
+              if not targets_between(ctx, *m.span())] if surnames else []
     unnamed = _unnamed_spans(ctx, lex, language, start, end)
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
+
+
+def _surnames(ctx: Context, lex: QuotationLexicon) -> re.Pattern | None:
+    """The words of the people the post names ("Brett O’Donnell": O’Donnell), as a pattern: a
+    mention by one of them where the parser found no target names the person too ("O’Donnell
+    said", "Trump shot back", a headline's "Trump: '…'")."""
+    def compute():
+        words = {w for t in targets(ctx) if t.kind == "person" and not _quoted(ctx, t.start)
+                 for w in ctx.view[t.start:t.end].split()
+                 if _NAME_WORD.fullmatch(w) and len(w) > 2 and w.casefold() not in lex.titles}
+        if not words:
+            return None
+        return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w’'-])")
+    return ctx.memo("quote_surnames", compute)
 
 
 def _unnamed_spans(ctx: Context, lex: QuotationLexicon, language: str | None, start: int, end: int) -> list[tuple[int, int]]:
