@@ -626,9 +626,10 @@ def _quoted(ctx: Context, offset: int) -> bool:
 
 
 def _named_before(ctx: Context, lex: QuotationLexicon, offset: int) -> bool:
-    """Whether someone is named before offset in the post (outside quotations): the person a
-    pronoun or a dropped subject stands for."""
-    named = ctx.memo("quote_named", lambda: _sources(ctx, lex, 0, len(ctx.view)))
+    """Whether someone is named before offset in the post (outside quotations; a link names no
+    one): the person a pronoun, a description or a dropped subject stands for."""
+    named = ctx.memo("quote_named", lambda: [s for s in _sources(ctx, lex, 0, len(ctx.view))
+                                             if s not in ctx.draft.url_spans])
     return any(start < offset for start, _ in named)
 
 
