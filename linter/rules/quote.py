@@ -51,6 +51,8 @@ PASSIVE_AUX = ("れる", "られる")
 PHRASE_STOP_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj", "cc", "punct")
 # How far past a source an unnamed speaker's words may run ("a Kitefin user| told me").
 GENERIC_REACH = 20
+# How far before a quotation the source introducing it ends ("Alan Kay once said: “…”").
+INTRO_REACH = 60
 # How many heads above a quotation a subject naming its speaker may be ("Tribe likened … to “…”").
 MAX_GOVERNING = 6
 # How many paragraphs a quotation may run on over (newswriting leaves each one open).
@@ -308,25 +310,24 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
-    surnames = _surnames(ctx, lex)
-    found += [m.span() for m in surnames.finditer(ctx.view, start, end)
-              if not targets_between(ctx, *m.span())] if surnames else []
+    found += [(s, e) for s, e in _surname_mentions(ctx, lex) if start <= s < end]
     unnamed = _unnamed_spans(ctx, lex, language, start, end)
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
 
 
-def _surnames(ctx: Context, lex: QuotationLexicon) -> re.Pattern | None:
-    """The words of the people the post names ("Brett O’Donnell": O’Donnell), as a pattern: a
-    mention by one of them where the parser found no target names the person too ("O’Donnell
-    said", "Trump shot back", a headline's "Trump: '…'")."""
+def _surname_mentions(ctx: Context, lex: QuotationLexicon) -> list[tuple[int, int]]:
+    """Where a word of a person the post names ("Brett O’Donnell": O’Donnell) stands alone and the
+    parser found no target there: such a mention names the person too ("O’Donnell said", "Trump
+    shot back", a headline's "Trump: '…'")."""
     def compute():
         words = {w for t in targets(ctx) if t.kind == "person" and not _quoted(ctx, t.start)
                  for w in ctx.view[t.start:t.end].split()
                  if _NAME_WORD.fullmatch(w) and len(w) > 2 and w.casefold() not in lex.titles}
         if not words:
-            return None
-        return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w’'-])")
+            return []
+        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w’'-])")
+        return [m.span() for m in pattern.finditer(ctx.view) if not targets_between(ctx, *m.span())]
     return ctx.memo("quote_surnames", compute)
 
 
@@ -396,7 +397,7 @@ def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> 
     if intro is None:
         return False
     # the line, not the sentence: a parser may end a sentence at the name (山本さん|曰く「…」)
-    lo = ctx.view.rfind("\n", 0, q.open_at) + 1
+    lo = max(ctx.view.rfind("\n", 0, q.open_at) + 1, q.open_at - INTRO_REACH)
     return any(e <= q.open_at and intro.fullmatch(ctx.view, e, q.open_at)
                for _, e in _sources(ctx, lex, lo, q.open_at))
 
