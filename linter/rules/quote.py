@@ -4,9 +4,22 @@ A quotation is text in quotation marks (“…”, "…", '…', 「…」, 『�
 that reads as someone's words: long enough, with a predicate, and not a title, a name from the
 config, an emphasised word or the author's own motto (rules/quotations.yaml says how to tell).
 It is attributed when a link is near it, a dash or parenthesis after it names a source
-("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), or a
+("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), a
 reporting word has a named source close to it in its sentence ("according to Robotics Weekly",
-「…」と青山さんが語った). A speaker who is not named ("a friend told me", ある役員) is no source.
+「…」と青山さんが語った), or the parse gives it a speaker:
+
+- a speech verb (rules/unattributed-quote/speech-verbs.<language>.txt) in its sentence or the
+  next, whose subject, passive agent or described noun names someone ("Raj Patel told reporters
+  that …"), or points back at someone the post names earlier: a pronoun ("“…,” she said",
+  彼女は「…」と語った, 同氏は), a description ("the founder said") or, in Japanese, no subject at
+  all (田中社長に会った。「…」と話していた);
+- (English) a clause holding the quotation whose subject does ("Tribe likened the rules to “…”"),
+  or a sentence ending in a colon right before it ("Trump issued the following statement:");
+- the speaker of the quotation before it in its paragraph, or of the paragraph before when it
+  opens its paragraph (newswriting's quotation that runs on over paragraphs left open).
+
+A speaker who is not named ("a friend told me", "the guy at the counter", ある役員) is no
+source, and a quotation that has one does not carry on the speaker before it.
 
 Rule params: `report: unattributed` flags quotations without a source; `report: dominant` gives
 a hint for a quotation that makes up most of the post (quotation must stay subordinate to one's
