@@ -240,6 +240,9 @@ def test_quotations_continue_the_speaker_of_their_paragraph_and_the_paragraph_be
     ("Met Raj Patel at the expo. The guy at the coffee stand said “Skyward is going under next month.”",
      "Skyward is going under next month."),
     ('"This product will change lives" -- everyone agrees.', "This product will change lives"),
+    # a common word capitalised at the start of a sentence is no name
+    ('Customer told me at the demo "your drone is great but your app is a mess" and honestly fair.',
+     "your drone is great but your app is a mess"),
     ("https://drones.example/news\n\n“Skyward is going under next month,” he said.",
      "Skyward is going under next month,"),
     ("「来年は海外に出る」と話していた。", "来年は海外に出る"),

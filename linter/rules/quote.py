@@ -523,9 +523,10 @@ def _names_speaker(ctx: Context, lex: QuotationLexicon, q: Quotation, speaker, o
         return True
     if any(g0 < hi and lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, lo, hi)):
         return False
-    # a proper noun the target list leaves out ("Lynch said": a common word at a sentence
-    # start; "Nefzi": taken for a place), unless it is a product or an acronym ("the CEO")
-    if (speaker.pos_ == "PROPN" and not speaker.text.isupper()
+    # a proper noun the target list leaves out ("…, Nefzi said": taken for a place), unless it
+    # is a product, an acronym ("the CEO") or a common word capitalised at a sentence start
+    # ("Client told me")
+    if (speaker.pos_ == "PROPN" and not speaker.text.isupper() and not speaker.is_sent_start
             and not targets_between(ctx, at, at + len(speaker.text), kinds=("product",))):
         return True
     return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
