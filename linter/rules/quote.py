@@ -118,7 +118,7 @@ class QuotationLexicon:
         self.source_kinds = tuple(data["source_kinds"])
         self.window = int(data["source_window"])
         speech = data["speech"]
-        self.speech_verbs = {lang: _word_list(speech["verbs"].format(language=lang)) for lang in data["predicate_pos"]}
+        self.speech_verbs = {lang: _word_list(path) for lang, path in speech["verbs"].items()}
         self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
         self.dropped_subject = frozenset(speech["dropped_subject"])
         self.governing_subject = frozenset(speech["governing_subject"])
