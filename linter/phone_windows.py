@@ -180,11 +180,13 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
                 results.append(self._get_recognizer_result(match, text, explained, nlp_artifacts))
         return EntityRecognizer.remove_duplicates(results)
 
-    def _matches(self, text: str, windows: list[tuple[int, int]], region: str) -> list:
-        """The stock matcher's matches in text, found window by window."""
+    def _matches(self, text: str, windows: list[tuple[int, int]], region: str, leniency: int | None = None) -> list:
+        """The stock matcher's matches in text (at the recognizer's leniency, or another), found
+        window by window."""
+        leniency = self.leniency if leniency is None else leniency
         matches, tries = [], 0
         for start, end in windows:
-            matcher = _SkippingMatcher(text[start:end], region, self.leniency, fewest_phone_characters(region))
+            matcher = _SkippingMatcher(text[start:end], region, leniency, fewest_phone_characters(region))
             for match in matcher:
                 match.start += start
                 match.end += start
@@ -192,4 +194,4 @@ class WindowedPhoneRecognizer(PhoneRecognizer):
             tries += matcher.stock_tries
         if tries < _MAX_TRIES:
             return matches
-        return list(phonenumbermatcher.PhoneNumberMatcher(text, region, leniency=self.leniency))
+        return list(phonenumbermatcher.PhoneNumberMatcher(text, region, leniency=leniency))
