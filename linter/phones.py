@@ -47,7 +47,15 @@ class PhoneNumberRecognizer(WindowedPhoneRecognizer):
             for match in self._matches(text, windows, region, phonenumbers.Leniency.POSSIBLE):
                 if shape.fullmatch(match.raw_string):
                     results.append(self._result(match, text, region, SHAPED_SCORE, nlp_artifacts))
-        return EntityRecognizer.remove_duplicates([r for r in results if not _IPV4.fullmatch(text[r.start:r.end])])
+        results = [r for r in results if not _IPV4.fullmatch(text[r.start:r.end])]
+        # A number is a business line only when it is one in every region it was read in
+        # (080 is a mobile prefix in Japan, a toll-free one in France).
+        business = {}
+        for r in results:
+            business[(r.start, r.end)] = business.get((r.start, r.end), True) and r.recognition_metadata[PUBLIC_KEY]
+        for r in results:
+            r.recognition_metadata[PUBLIC_KEY] = business[(r.start, r.end)]
+        return EntityRecognizer.remove_duplicates(results)
 
     def _result(self, match, text, region, score, nlp_artifacts) -> RecognizerResult:
         result = self._get_recognizer_result(match, text, region, nlp_artifacts)

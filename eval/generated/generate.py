@@ -19,6 +19,7 @@ import json
 import random
 from pathlib import Path
 
+import phonenumbers
 from faker import Faker
 
 HERE = Path(__file__).resolve().parent
@@ -66,30 +67,50 @@ class Values:
 
     # ---------------------------------------------------------------- contact data
     def phone(self) -> str:
+        """A phone number that is valid where it is from (US numbers: possible ones too, as
+        made-up numbers with any area code are)."""
+        while True:
+            number, region = self._phone()
+            parsed = phonenumbers.parse(number, region)
+            if phonenumbers.is_valid_number(parsed) or region == "US" and phonenumbers.is_possible_number(parsed):
+                return number
+
+    def _phone(self) -> tuple[str, str]:
         rng = self.rng
         form = rng.randrange(8)
         a, b, c = rng.randint(201, 989), rng.randint(200, 999), rng.randint(0, 9999)
         if form == 0:
-            return f"{a}.{b}.{c:04d}"
+            return f"{a}.{b}.{c:04d}", "US"
         if form == 1:
-            return f"({a}) {b}-{c:04d}"
+            return f"({a}) {b}-{c:04d}", "US"
         if form == 2:
-            return f"{a}-{b}-{c:04d}"
+            return f"{a}-{b}-{c:04d}", "US"
         if form == 3:
-            return f"+1 {a} {b} {c:04d}"
+            return f"+1 {a} {b} {c:04d}", "US"
         if form == 4:
-            return self.fakers["en_GB"].cellphone_number() if rng.random() < 0.5 else f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+            return self.fakers["en_GB"].cellphone_number(), "GB"
         if form == 5:
-            return self.fakers[rng.choice(["de_DE", "fr_FR", "it_IT"])].phone_number()
+            locale = rng.choice(["de_DE", "fr_FR", "it_IT"])
+            return self.fakers[locale].phone_number(), locale[-2:]
         if form == 6:
             return rng.choice([f"+46 (0)8 {rng.randint(100, 999)} {rng.randint(100, 999)} {rng.randint(10, 99)}",
                                f"+31 6 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
                                f"+34 6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
-                               f"+61 4{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"])
-        return self.ja.phone_number()
+                               f"+61 4{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"]), "SE"
+        return self._ja_number(), "JP"
+
+    def _ja_number(self) -> str:
+        """A Japanese mobile or landline number, valid in Japan's numbering plan."""
+        rng = self.rng
+        while True:
+            number = rng.choice([f"0{rng.choice('789')}0-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}",
+                                 f"0{rng.choice('36')}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}",
+                                 f"0{rng.randint(11, 99)}-{rng.randint(200, 999)}-{rng.randint(0, 9999):04d}"])
+            if phonenumbers.is_valid_number(phonenumbers.parse(number, "JP")):
+                return number
 
     def ja_phone(self) -> str:
-        number = self.ja.phone_number()
+        number = self._ja_number()
         return number.translate(FULL_WIDTH).replace("－", self.rng.choice("－ー")) if self.rng.random() < 0.3 else number
 
     def email(self) -> str:
@@ -165,10 +186,11 @@ class Values:
             rest = rest.translate(FULL_WIDTH)
         tail = ""
         roll = rng.random()
+        space = rng.choice([" ", "　"]) if rest[-1] in "0123456789０１２３４５６７８９" else rng.choice([" ", "　", ""])
         if roll < 0.3:
             tail = " " + f.building_name() + str(rng.randint(101, 1205)) + rng.choice(["号室", ""])
         elif roll < 0.45:
-            tail = rng.choice([" ", "　", ""]) + f"{rng.randint(101, 905)}号室".translate(FULL_WIDTH if rng.random() < 0.5 else {})
+            tail = space + f"{rng.randint(101, 905)}号室".translate(FULL_WIDTH if rng.random() < 0.5 else {})
         zip_code = f"〒{f.zipcode()} " if rng.random() < 0.2 else ""
         return zip_code + head + rest + tail
 
@@ -394,7 +416,7 @@ def slot_value(slot: str, v: Values, rng: random.Random) -> str:
                            f"0570-0{rng.randint(10, 99)}-{rng.randint(100, 999)}",
                            f"0120-{rng.randint(100, 999)}-{rng.randint(100, 999)}", f"1-800-{rng.randint(200, 999)}-{rng.randint(1000, 9999)}"])
     if slot == "public-address":
-        return v.en.street_address()
+        return f"{v.en.building_number()} {v.en.street_name()}"
     if slot == "public-ja-address":
         return v.ja.prefecture() + v.ja.city() + v.ja.town() + f"{rng.randint(1, 9)}-{rng.randint(1, 30)}"
     if slot == "org-address":

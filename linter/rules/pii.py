@@ -50,7 +50,7 @@ from ..errors import ConfigError
 from ..finding import Fix, Severity
 from ..phones import PhoneNumberRecognizer, is_public_line
 from ..presidio_adapter import OFFLINE_TLD, RESERVED_TLDS, OfflineEmailRecognizer
-from .base import Context, Hit, Rule, kind
+from .base import Context, Hit, Rule, build_rule, kind
 from .patterns import PatternSet
 
 _DIGITS = re.compile(r"\d")
@@ -339,3 +339,15 @@ class PiiRule(Rule):
             if gap_end - gap_start <= self.window and not _PARAGRAPH_BREAK.search(ctx.text, gap_start, gap_end):
                 nearest = min(nearest, gap_end - gap_start)
         return nearest
+
+
+def public_pii_results(ctx: Context, config) -> list:
+    """The results of every pii rule of the config that are public contact points (a business
+    line, an office's address), computed once per draft."""
+    from .people import specs_of_kind
+
+    def compute():
+        rules = [build_rule(spec, config) for spec in specs_of_kind("pii", config)]
+        return [r for rule in rules for r in rule.public_results(ctx)]
+
+    return ctx.memo(("pii", "public"), compute)
