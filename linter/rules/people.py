@@ -161,7 +161,8 @@ class People:
         contacts = [(r.start, r.end) for r in found]
         public = {(r.start, r.end) for r in public_pii_results(ctx, self.config)}
         candidates = [c for c in self._candidates(ctx) if not _overlaps(c[1], c[2], contacts)]
-        tied = _tied_to_contacts(ctx, [c[1:3] for c in candidates], [c for c in contacts if c not in public])
+        eligible = [c[1:3] for c in candidates if c[4] or c[0] == "ja" or len(c[3]) >= 2]
+        tied = _tied_to_contacts(ctx, eligible, [c for c in contacts if c not in public])
         names = [self._judge(ctx, language, start, end, parts, strong, (start, end) in tied)
                  for language, start, end, parts, strong in candidates]
         names = link_same_people([n for n in names if n is not None])
@@ -191,8 +192,10 @@ class People:
             return None
         if any(_names_one(own, text) for own in self.not_names) or self._cue(ctx, language, start, end, "organization"):
             return None
-        public = any(_names_one(a, text) or _starts_with_name(a, text) for a in self.public_names) \
-            or self._cue(ctx, language, start, end, "public")
+        allowed = any(_names_one(a, text) or _starts_with_name(a, text) for a in self.public_names)
+        # Someone's own contact data outweighs a cue of a public role ("found by Ann Lee. Reach
+        # them on …"); an [allow] term stays public.
+        public = allowed or not tied and self._cue(ctx, language, start, end, "public")
         private = self._cue(ctx, language, start, end, "private")
         full_name = len(parts) >= 2 or language == "ja"
         strong = strong or private or public or self._cue(ctx, language, start, end, "person") or (tied and full_name)
@@ -217,7 +220,7 @@ class People:
 def _tied_to_contacts(ctx: "Context", names: list[tuple[int, int]], contacts) -> set[tuple[int, int]]:
     """The names that contact data belongs to: for each piece of data, the nearest name in its
     sentence, else the last name of the sentence before when the data's sentence points back to
-    someone ("her", "them") before the data."""
+    someone ("her", "them") before the data. names: the candidates that may be a person's."""
     if not names or not contacts:
         return set()
     spans = sentence_spans(ctx)
