@@ -25,7 +25,7 @@ from linter.presidio_adapter import identifier_view
 from .conftest import EVAL_DIR, ROOT
 
 RULE = yaml.safe_load((ROOT / "rules" / "personal-info" / "phone-number.yaml").read_text(encoding="utf-8"))
-REGIONS = tuple(RULE["params"]["options"]["supported_regions"])
+REGIONS = tuple(dict.fromkeys(r for regions in RULE["params"]["regions"].values() for r in regions))
 # Regions whose national-prefix transform rules add digits, regions with short numbers, and CA.
 OTHER_REGIONS = ("AR", "BR", "SM", "JE", "NF", "MG", "NU", "AT", "SH", "CA")
 FORMATS = (PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164,
@@ -158,7 +158,8 @@ def test_the_phone_rule_uses_the_windowed_recognizer(linter):
     [rule] = [r for r in linter.rules if r.spec.id == "personal-info/phone-number"]
     phones = [r for r in rule.recognizers() if isinstance(r, PhoneRecognizer)]
     assert {r.supported_language for r in phones} == {"en", "ja"}
-    assert all(type(r) is WindowedPhoneRecognizer and tuple(r.supported_regions) == REGIONS for r in phones)
+    assert all(isinstance(r, WindowedPhoneRecognizer)
+               and list(r.supported_regions) == RULE["params"]["regions"][r.supported_language] for r in phones)
 
 
 @settings(max_examples=100, deadline=None)
