@@ -161,7 +161,7 @@ class People:
         contacts = [(r.start, r.end) for r in found]
         public = {(r.start, r.end) for r in public_pii_results(ctx, self.config)}
         candidates = [c for c in self._candidates(ctx) if not _overlaps(c[1], c[2], contacts)]
-        eligible = [c[1:3] for c in candidates if c[4] or c[0] == "ja" or len(c[3]) >= 2]
+        eligible = [c[1:3] for c in candidates if c[4] or c[0] == "en" and len(c[3]) >= 2]
         tied = _tied_to_contacts(ctx, eligible, [c for c in contacts if c not in public])
         names = [self._judge(ctx, language, start, end, parts, strong, (start, end) in tied)
                  for language, start, end, parts, strong in candidates]
@@ -197,8 +197,7 @@ class People:
         # them on …"); an [allow] term stays public.
         public = allowed or not tied and self._cue(ctx, language, start, end, "public")
         private = self._cue(ctx, language, start, end, "private")
-        full_name = len(parts) >= 2 or language == "ja"
-        strong = strong or private or public or self._cue(ctx, language, start, end, "person") or (tied and full_name)
+        strong = strong or private or public or self._cue(ctx, language, start, end, "person") or tied
         if not strong:
             return None
         private = private or tied
