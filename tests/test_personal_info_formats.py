@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import phonenumbers
 import pytest
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from linter import Linter
 from linter.config import parse_config
@@ -74,6 +76,15 @@ def test_order_numbers_dates_and_ip_addresses_are_no_phone_numbers(linter, text)
 ])
 def test_business_and_public_office_lines_are_only_hints(linter, text, number):
     assert severity_of(linter, text, number) == "info"
+
+
+@pytest.mark.parametrize("kind", [PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE])
+@pytest.mark.parametrize("style", [PhoneNumberFormat.NATIONAL, PhoneNumberFormat.INTERNATIONAL])
+def test_canadian_numbers_need_no_region_of_their_own(linter, kind, style):
+    """The rule lists US, not CA: as a default region CA parses like US."""
+    number = phonenumbers.format_number(phonenumbers.example_number_for_type("CA", kind), style)
+    assert [m.raw_string for m in phonenumbers.PhoneNumberMatcher(number, "US")] == [number]
+    assert texts(linter, f"My aunt in Toronto is at {number}, call her.", "phone-number") == [number]
 
 
 def test_080_is_a_mobile_in_japan_even_if_toll_free_in_france(linter):
