@@ -283,6 +283,16 @@ def test_businesses_beside_their_public_lines_are_no_private_persons(linter, tex
     assert texts(linter, text, "private-person") == []
 
 
+@pytest.mark.parametrize("text", [
+    "GARAGE SALE at 12 Elm Street, Dayton, OH 45402 call 415-555-0199",
+    "LOST WALLET near the station, BLACK LEATHER, call 415-555-0199",
+    "FREE PIZZA at 12 Elm Street tonight",
+    "HAPPY BIRTHDAY MOM! call me at 415-555-0199",
+])
+def test_shouted_words_beside_contact_data_are_no_names(linter, text):
+    assert texts(linter, text, "private-person", "info") == []
+
+
 def test_only_the_nearest_name_owns_the_data(linter):
     text = "Ask Tom Reed about it, or text Jenny Park at 415-555-0199."
     assert severity_of(linter, text, "Jenny Park") == "warning"

@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
+
 from ..draft import fold_width
 from .loader import builtin_rules_dir, load_specs
 from .patterns import PatternSet
@@ -179,8 +181,12 @@ class People:
         """(language, start, end, parts, strong) of every possible name; strong: the pipeline
         says it is a person's name, otherwise a cue must confirm that it is one."""
         for segment in ctx.segments:
-            finder = _ja_names if segment.language == "ja" else _en_names
-            for span, strong in finder(segment):
+            if segment.language == "ja":
+                spans = _ja_names(segment)
+            else:
+                spans = _en_names(segment, _dictionary_words(ctx.pipelines.get("en")) if ctx.pipelines
+                                  else (frozenset(), frozenset()))
+            for span, strong in spans:
                 parts = frozenset(t.text.casefold() for t in span if len(t.text) > 1 or segment.language == "ja")
                 yield segment.language, segment.start + span.start_char, segment.start + span.end_char, parts, strong
 
@@ -266,9 +272,24 @@ def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _en_names(segment):
+@lru_cache(maxsize=4)
+def _dictionary_words(nlp) -> tuple[frozenset[str], frozenset[str]]:
+    """The nouns, and the verbs, adjectives and adverbs, of the English pipeline's lemmatizer
+    index (WordNet's), to tell a shouted phrase ("FREE PIZZA", "GARAGE SALE") from a name in
+    capitals ("SAMUEL O'CONNOR"); empty when the pipeline has none."""
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset(), frozenset()
+    noun = get_string_id("noun")  # the table's keys are string ids
+    others = frozenset(w for pos, words in index.items() if pos != noun for w in words)
+    return frozenset(index.get(noun, ())), others
+
+
+def _en_names(segment, dictionary: tuple[frozenset[str], frozenset[str]]):
     """(Span, strong) of English names: PERSON entities, then runs of capitalised proper nouns
-    that are not places or one-word organizations (the tagger often calls a name ORG)."""
+    that are not places or one-word organizations (the tagger often calls a name ORG); a run in
+    capitals needs two words or more, one of them no dictionary word."""
     doc = segment.doc
     found, covered = [], set()
     for ent in segment.entities("person"):
@@ -283,7 +304,7 @@ def _en_names(segment):
         j = i
         while j < len(doc) and j not in covered and _name_word(doc[j]):
             j += 1
-        if 1 <= j - i <= MAX_NAME_TOKENS and (j - i >= 2 or not doc[i].text.isupper()):
+        if 1 <= j - i <= MAX_NAME_TOKENS and (not doc[i:j].text.isupper() or _caps_name(doc[i:j], dictionary)):
             found.append((doc[i:j], False))
         i = max(j, i + 1)
     return found
@@ -298,6 +319,16 @@ def _name_word(token) -> bool:
     if not text.isupper() or len(text) == 2 and text.endswith("."):
         return token.pos_ == "PROPN"
     return len(text) > 1 and token.pos_ in ("PROPN", "NOUN", "ADJ", "X") and not token.is_stop
+
+
+def _caps_name(span, dictionary: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether a run in capitals can be a name: two words or more, none a verb, adjective or
+    adverb, and one no noun of the dictionary or shaped like a surname (O'CONNOR, SMITH-JONES).
+    Capitalised first names are in it as nouns, many surnames are not."""
+    nouns, others = dictionary
+    words = [t.lower_ for t in span if len(t) > 1]
+    return (len(span) >= 2 and not any(w in others for w in words)
+            and any(w not in nouns or "'" in w or "’" in w or "-" in w for w in words))
 
 
 def _longest_name_run(span):

@@ -227,7 +227,7 @@ class PiiRule(Rule):
         self.mask_example = bool(params.get("mask_in_suggestion", True))
         self.public_links = re.compile("|".join(map(re.escape, params["public_links"])), re.IGNORECASE) \
             if params.get("public_links") else None
-        self.own_addresses = [k for k in map(address_key, getattr(org, "addresses", ())) if k] \
+        self.own_addresses = [k for k in map(address_key, org.addresses) if k] \
             if params.get("own_addresses") else []
         if params.get("view") == "text" and params.get("recognizer", "pattern") != "pattern":
             raise ConfigError(f"{spec.path}: 'view: text' needs 'recognizer: pattern'")
