@@ -159,7 +159,7 @@ class People:
     def _find(self, ctx: "Context") -> list[Mention]:
         from .pii import public_pii_results
 
-        found = [r for r in ctx.pii_results() if r.score >= MIN_CONTACT_SCORE]
+        found = [r for r in ctx.pii_results() if r.score >= MIN_CONTACT_SCORE and not ctx.in_url(r.start, r.end)]
         contacts = [(r.start, r.end) for r in found]
         public = {(r.start, r.end) for r in public_pii_results(ctx, self.config)}
         candidates = [c for c in self._candidates(ctx) if not _overlaps(c[1], c[2], contacts)]
