@@ -28,7 +28,7 @@ Optional params:
                            of the lengths.
 
 A pattern may carry its own `validator`, and a regex may say `{words:NAME}`: an alternation of
-the lines of `words/NAME.txt` beside the rule file (one word or phrase per line).
+the lines of `NAME.txt` beside the rule file (one word or phrase per line, `#` comments).
 """
 from __future__ import annotations
 
@@ -128,8 +128,8 @@ VALIDATORS = {
 
 @cache
 def _words(folder: Path, name: str) -> str:
-    """An alternation of the lines of words/NAME.txt (longest first, escaped)."""
-    path = folder / "words" / f"{name}.txt"
+    """An alternation of the lines of NAME.txt (longest first, escaped)."""
+    path = folder / f"{name}.txt"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
