@@ -1,6 +1,6 @@
 """Phone numbers: postlint's WindowedPhoneRecognizer finds exactly what Presidio's PhoneRecognizer
 finds with the same regions (random texts rich in digits and separators, tricky cases, the
-development drafts, texts where phonenumbers' matcher runs out of tries); the fewest
+repository's own drafts and rule examples, texts where phonenumbers' matcher runs out of tries); the fewest
 characters it asks of a number never exclude one phonenumbers finds; and the phone rule needs no
 CA beside US."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 from linter.phone_windows import WindowedPhoneRecognizer, fewest_phone_characters
 from linter.presidio_adapter import identifier_view
 
-from .conftest import EVAL_DIR, ROOT
+from .conftest import ROOT
 
 RULE = yaml.safe_load((ROOT / "rules" / "personal-info" / "phone-number.yaml").read_text(encoding="utf-8"))
 REGIONS = tuple(RULE["params"]["options"]["supported_regions"])
@@ -117,11 +117,22 @@ def test_windowed_recognizer_on_tricky_cases(text, numbers):
     assert_same(identifier_view(text))
 
 
-def test_windowed_recognizer_on_the_development_drafts():
-    drafts = [json.loads(line)["text"] for line in (EVAL_DIR / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+def repository_drafts() -> list[str]:
+    """Every rule file's examples (flagged and fine, both languages) and the shipped example drafts."""
+    texts = []
+    for path in sorted((ROOT / "rules").glob("*/*.yaml")):
+        for blocks in (yaml.safe_load(path.read_text(encoding="utf-8")).get("examples") or {}).values():
+            texts += [str(text) for key in ("flag", "ok") for text in blocks.get(key, [])]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.md"))]
+    texts += [json.loads(line)["text"] for line in (ROOT / "examples" / "campaign.jsonl").read_text(encoding="utf-8").splitlines()
               if line.strip()]
+    return texts
+
+
+def test_windowed_recognizer_on_the_repositorys_drafts_and_rule_examples():
+    drafts = repository_drafts()
     found = [n for draft in drafts for n in assert_same(draft) + assert_same(identifier_view(draft))]
-    assert found
+    assert len(drafts) > 200 and len(found) >= 10
 
 
 @pytest.mark.parametrize("filler, lines", [
