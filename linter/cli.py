@@ -303,7 +303,6 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
     from .batch import review
     from .inputs import STDIN, single_draft, total_size
     from .report.formats import make_writer
-    from .report.progress import make_progress
     from .report.summary import render_summary
     from .report.writer import ReportFile
 
@@ -311,6 +310,8 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
     stderr = _console(plain, file=sys.stderr)
     progress = None
     if show_progress and not single_draft(paths):
+        from .report.progress import make_progress
+
         live = not plain and stderr.is_terminal
         if live and _one_terminal():
             stderr = stdout  # one Console: the bar, the findings and the error lines

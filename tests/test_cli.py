@@ -409,7 +409,9 @@ def test_every_subcommand_takes_no_color(subcommand):
 
 def test_rules_and_explain_print_no_escape_codes_with_no_color():
     for args in (["rules"], ["explain", "personal-info/phone-number"], ["explain", "personal-info"]):
-        assert not ANSI.search(_run_on_a_terminal([*args, "--no-color"])), args
+        output = _run_on_a_terminal([*args, "--no-color"])
+        assert "personal-info/phone-number" in output and "\x1b" not in output, args
+        assert ANSI.search(_run_on_a_terminal(args)), args  # colour (bold) without it
 
 
 def test_no_config_is_said_once_on_stderr_unless_quiet(tmp_path):

@@ -69,7 +69,8 @@ class PlainProgress:
         self.shown = now
         share = f"{min(position / self.total, 1):.0%} of the input, " if self.total else ""
         rate = drafts / (now - self.started)
-        self.console.print(f"postlint: checked {drafts:,} drafts ({share}{rate:,.0f}/s)", markup=False, highlight=False)
+        noun = "draft" if drafts == 1 else "drafts"
+        self.console.print(f"postlint: checked {drafts:,} {noun} ({share}{rate:,.0f}/s)", markup=False, highlight=False)
 
 
 def make_progress(console: Console, total_bytes: int | None, live: bool) -> BatchProgress | PlainProgress:
