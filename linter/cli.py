@@ -275,11 +275,22 @@ def check(
 
 
 def _some_input_without_config(paths: list[str], scheduler: str | None) -> bool:
-    """Whether a draft of these inputs would be checked without any config."""
+    """Whether a draft of these inputs would be checked without any config (inputs that hold no
+    draft, or do not exist, have their own error)."""
+    from .inputs import walk_drafts
+
     if scheduler:
         return find_config(Path.cwd()) is None
-    folders = {Path.cwd() if raw == "-" else Path(raw) if Path(raw).is_dir() else Path(raw).parent
-               for raw in paths if raw == "-" or os.path.exists(raw)}
+    folders = set()
+    for raw in paths:
+        if raw == "-":
+            folders.add(Path.cwd())
+        elif os.path.isdir(raw):
+            first = next(walk_drafts(Path(raw)), None)
+            if first is not None:
+                folders.add(first.parent)
+        elif os.path.isfile(raw):
+            folders.add(Path(raw).parent)
     return any(find_config(folder) is None for folder in folders)
 
 
