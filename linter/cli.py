@@ -366,7 +366,7 @@ def _left_after_interrupt(report_file, write_baseline: Path | None) -> str:
     return "; ".join(left)
 
 
-@app.command("rules", cls=PostlintCommand)
+@app.command("rules", cls=PostlintCommand, short_help="List the rules and what each flags.")
 def list_rules(
     config: Optional[Path] = config_option("Config file whose extra rules to include (default: found from the current folder upward)."),
     format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", metavar="FORMAT", help="text (default) or json."),
@@ -410,7 +410,7 @@ def print_rules_table(console: Console, specs) -> None:
     console.print(table)
 
 
-@app.command(cls=PostlintCommand)
+@app.command(cls=PostlintCommand, short_help="Explain a rule, or list the rules of a category.")
 def explain(
     name: str = typer.Argument(..., metavar="RULE", show_default=False,
                                help="A rule id (personal-info/phone-number) or a category (personal-info: its rules)."),
@@ -517,7 +517,7 @@ def init(
     """Write a commented starter postlint.toml."""
     from .report.writer import ReportFile
 
-    if path.is_dir() or str(path).endswith(("/", os.sep)):
+    if path.is_dir():
         path = path / "postlint.toml"
     if path.exists() and not force:
         fail(f"{path} already exists (use --force to overwrite)")
@@ -532,7 +532,7 @@ def init(
     _console(no_color).print(f"wrote {printable(str(path))}: edit [organization] to describe your organization", markup=False)
 
 
-@app.command(cls=PostlintCommand)
+@app.command(cls=PostlintCommand, short_help="Run the local HTTP server for the browser extension.")
 def serve(
     port: int = typer.Option(7678, "--port", "-p", min=0, max=65535, metavar="PORT", help="TCP port (default: 7678; 0: any free port)."),
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS", help="Address to listen on (default: 127.0.0.1): loopback only, unless --unsafe-bind."),

@@ -225,7 +225,7 @@ def _load_pipeline(name: str):
 
 def shipped_disabled(name: str) -> list[str]:
     """The components a pipeline ships disabled (en_core_web_sm's senter, ja_ginza's
-    attribute_ruler): nothing runs them, yet spaCy would load them (~0.1 s for the senter)."""
+    attribute_ruler): nothing runs them, yet spaCy would load them (about 0.1 s for the senter)."""
     from spacy.util import get_model_meta, get_package_path
 
     try:
