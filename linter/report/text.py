@@ -59,7 +59,7 @@ def _finding_line(console: Console, path: str, f: Finding) -> None:
     line.append(" ")
     line.append(f.severity.value, style=STYLE[f.severity])
     line.append(f" {f.rule} ", style="dim")
-    line.append(f.message)
+    line.append(displayable(f.message))  # it may quote the draft
     print_wrapped(console, line, Text(HEADER_INDENT))
 
 
@@ -91,9 +91,9 @@ def _snippet(console: Console, draft, f: Finding) -> None:
     console.print(body, soft_wrap=True, highlight=False)
     carets = " " * cell_len(before) + "^" * max(1, cell_len(text[start:end]))
     console.print(Text("      | " + carets, style=STYLE[f.severity]), soft_wrap=True, highlight=False)
-    _labelled(console, "= why:", f.why)
+    _labelled(console, "= why:", displayable(f.why))
     if f.suggestion:
-        _labelled(console, "= instead:", f.suggestion)
+        _labelled(console, "= instead:", displayable(f.suggestion))
     console.print()
 
 
