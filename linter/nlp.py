@@ -216,23 +216,11 @@ def _load_pipeline(name: str):
     from .fast_pipes import lighten
 
     try:
-        nlp = spacy.load(name, exclude=shipped_disabled(name))
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
     lighten(nlp)
     return nlp
-
-
-def shipped_disabled(name: str) -> list[str]:
-    """The components a pipeline ships disabled (en_core_web_sm's senter, ja_ginza's
-    attribute_ruler): nothing runs them, yet spaCy would load them (about 0.1 s for the senter)."""
-    from spacy.util import get_model_meta, get_package_path
-
-    try:
-        path = Path(name) if Path(name).is_dir() else get_package_path(name)
-        return list(get_model_meta(path).get("disabled", []))
-    except (ImportError, OSError, ValueError):
-        return []  # spacy.load says what is wrong with it
 
 
 def make_lexemes_of_known_words(nlp) -> None:
