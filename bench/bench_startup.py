@@ -72,15 +72,17 @@ def run(quick: bool) -> tuple[list[Measure], dict]:
     details["import_us_min"] = imports
     details["pipeline"] = english
     check, bare = "postlint examples/en.md", "bare spaCy load"
+    # CPU time is what the process would take on an idle machine (wall time waits for the others).
     measures = [
-        Measure(f"{name}: whole process, median (wall)", stat(name, 0, statistics.median), " s", "<", 0.3)
-        for name in SMALL
+        Measure(f"`postlint {name}`: whole process, median ({clock})", stat(name, index, statistics.median), " s", "<", 0.3)
+        for name in SMALL for index, clock in ((0, "wall"), (1, "CPU"))
     ]
     measures += [
         Measure("import linter.cli, min (python -X importtime)", imports["linter.cli"] / 1e6, " s"),
         Measure("cold `postlint examples/en.md`, median (wall)", stat(check, 0, statistics.median), " s", "<=", 2.0),
         Measure("cold `postlint examples/en.md`, min (wall)", stat(check, 0, min), " s"),
-        Measure("cold `postlint examples/en.md`, median (CPU)", stat(check, 1, statistics.median), " s"),
+        Measure("cold `postlint examples/en.md`, median (CPU)", stat(check, 1, statistics.median), " s", "<=", 2.0),
+        Measure("cold `postlint examples/en.md`, min (CPU)", stat(check, 1, min), " s"),
         Measure(f"  baseline: cold spaCy import + load of {english}, median (wall)", stat(bare, 0, statistics.median), " s"),
         Measure(f"  baseline: cold spaCy import + load of {english}, median (CPU)", stat(bare, 1, statistics.median), " s"),
         Measure("  cold check / cold bare load, medians (CPU)", stat(check, 1, statistics.median) / stat(bare, 1, statistics.median), "x"),
