@@ -102,10 +102,10 @@ def _usage_message(exc: click_errors.ClickException) -> str:
     if isinstance(exc, click_errors.NoSuchOption):
         close = difflib.get_close_matches(exc.option_name, exc.possibilities or [], n=1, cutoff=0.6)
         return f"No such option: {exc.option_name}" + (f"; did you mean {close[0]}?" if close else "")
-    return plain_message(exc.format_message())
+    return _plain_message(exc.format_message())
 
 
-def plain_message(message: str) -> str:
+def _plain_message(message: str) -> str:
     """Click's and pydantic's wording of a usage error, said plainly."""
     for pattern, replacement in _CLICK_PHRASES:
         message = pattern.sub(replacement, message)
@@ -192,8 +192,8 @@ def _split(values: Optional[List[str]]) -> list[str]:
 
 
 def _plain(no_color: bool) -> bool:
-    """No escape codes at all: --no-color, or NO_COLOR set to anything."""
-    return no_color or "NO_COLOR" in os.environ
+    """No escape codes at all: --no-color, or NO_COLOR set and not empty (no-color.org)."""
+    return no_color or os.environ.get("NO_COLOR", "") != ""
 
 
 def _console(no_color: bool = False, **options) -> Console:
