@@ -9,7 +9,7 @@ import yaml
 from ..errors import ConfigError
 from ..finding import Severity
 from ..nlp import LANGUAGES, data_dir
-from .base import CATEGORIES, KINDS, WORDING_LANGUAGES, RuleSpec
+from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
 # The wording a finding shows, in Japanese: `message_ja`, `why_ja`, `instead_ja` (`summary_ja`
@@ -70,8 +70,8 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         raise ConfigError(f"{path}: id '{rule_id}' must be '<category>/<name>' with a category of: {', '.join(CATEGORIES)}")
     if path.parent.name != category or path.stem != rule_id.split("/", 1)[1]:
         raise ConfigError(f"{path}: a rule with id '{rule_id}' must be in {category}/{rule_id.split('/', 1)[1]}.yaml")
-    if data["kind"] not in KINDS:
-        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KINDS))})")
+    if data["kind"] not in KIND_MODULES:
+        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KIND_MODULES))})")
     languages = tuple(data["languages"])
     if not languages or any(lang not in LANGUAGES for lang in languages):
         raise ConfigError(f"{path}: languages must be a non-empty list of: {', '.join(LANGUAGES)}")
