@@ -432,7 +432,7 @@ def print_rules_table(console: Console, specs, lang: str | None = None) -> None:
     table.add_column(label("rules_id_heading", lang), no_wrap=True, min_width=id_width)
     table.add_column(label("rules_severity_heading", lang), no_wrap=True)
     table.add_column(label("rules_languages_heading", lang), no_wrap=True)
-    table.add_column(label("rules_flags_heading", lang), ratio=1)
+    table.add_column(label("rules_flags_heading", lang), ratio=1, overflow="fold")  # Japanese has no spaces to wrap at
     for s in specs:
         table.add_row(s.id, s.severity.value, ",".join(s.languages), s.text("summary", lang))
     console.print(table)

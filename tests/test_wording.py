@@ -319,6 +319,17 @@ def test_rules_in_japanese(tmp_path, monkeypatch):
     assert rows["personal-info/phone-number"]["severity"] == "error", "names stay names"
 
 
+def test_japanese_summaries_are_folded_never_cut_at_any_width(tmp_path, monkeypatch):
+    from rich.cells import cell_len
+
+    monkeypatch.chdir(tmp_path)
+    summaries = [s.translations["ja"]["summary"] for s in load_specs([builtin_rules_dir()])]
+    for columns in (60, 100, 140, 200):
+        output = cli("rules", "--lang", "ja", env={"COLUMNS": str(columns)}).stdout
+        assert max(cell_len(line) for line in output.splitlines()) <= columns, columns
+        assert output.count("…") == sum(summary.count("…") for summary in summaries), f"cut short at {columns}"
+
+
 def test_rules_and_explain_follow_the_configs_output_language(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "postlint.toml").write_text('[output]\nlanguage = "ja"\n', encoding="utf-8")
