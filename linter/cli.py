@@ -283,13 +283,13 @@ def check(
                            lang=None if lang is Language.auto else lang.value)
     show_progress = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     configs = {config} if config else _input_configs(paths, scheduler)
-    said_in = _output_language(lang, configs)
+    output_lang = _output_language(lang, configs)
     if not quiet and None in configs:
-        _err_console(no_color).print(label("no_config_note", said_in), markup=False)
+        _err_console(no_color).print(label("no_config_note", output_lang), markup=False)
     try:
         summary = _review(paths, options, InputOptions(text_column, id_column), format.value, output,
                           Severity.parse(fail_on.value), baseline, write_baseline, show_progress, quiet,
-                          _plain(no_color), scheduler, said_in)
+                          _plain(no_color), scheduler, output_lang)
     except PostlintError as exc:
         fail(str(exc))
     if summary.failed_inputs:
@@ -399,15 +399,15 @@ def list_rules(
     no_color: bool = no_color_option(),
 ) -> None:
     """List the rules: id, category, severity, languages and what each flags."""
-    specs, said_in = _specs_or_fail(config, lang)
+    specs, output_lang = _specs_or_fail(config, lang)
     if format is OutputFormat.json:
         import json
 
         rows = [{"id": s.id, "category": s.category, "severity": s.severity.value,
-                 "languages": list(s.languages), "summary": s.text("summary", said_in or "en")} for s in specs]
+                 "languages": list(s.languages), "summary": s.text("summary", output_lang or "en")} for s in specs]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    print_rules_table(_console(no_color), specs, said_in)
+    print_rules_table(_console(no_color), specs, output_lang)
 
 
 RULES_TABLE_MIN_SUMMARY = 30
@@ -447,16 +447,16 @@ def explain(
     no_color: bool = no_color_option(),
 ) -> None:
     """Explain a rule: what it flags, why it is risky, examples and what to write instead."""
-    specs, said_in = _specs_or_fail(config, lang)
+    specs, output_lang = _specs_or_fail(config, lang)
     console = _console(no_color)
     spec = next((s for s in specs if s.id == name), None)
     if spec is not None:
-        _explain_rule(console, spec, said_in or "en")
+        _explain_rule(console, spec, output_lang or "en")
         return
     in_category = [s for s in specs if s.category == name]
     if in_category:
-        console.print(Text(label("explain_category", said_in, len(in_category), category=name), style="bold"))
-        print_rules_table(console, in_category, said_in)
+        console.print(Text(label("explain_category", output_lang, len(in_category), category=name), style="bold"))
+        print_rules_table(console, in_category, output_lang)
         return
     fail(f"unknown rule or category '{name}'{_did_you_mean(name, specs)} (see 'postlint rules')")
 
