@@ -15,9 +15,10 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
     unless:   B; when it occurs anywhere in the post nothing is flagged. A hashtag counts only if
               at most `buried_after` hashtags precede it in its run (a #ad buried at the end of
               many tags is no clear disclosure)
-    escalate: {when, window, severity, message}: a cue with one of these inside it or within
-              `window` characters after it gets that severity and message, and B does not
-              clear it ("reply with your address": asking in public is wrong either way)
+    escalate: {when, window, window_before, severity, message}: a cue with one of these inside
+              it, within `window` characters after it or `window_before` characters before it
+              (default 0) gets that severity and message, and B does not clear it ("reply with
+              your address", 「リプで住所教えて」: asking in public is wrong either way)
     span:     cue | about | sentence: the cue, the subject through the cue, or the sentence(s)
     fix:      {en: {label, append}, ja: {...}}: text added at the end of the post, before its
               closing hashtags ({org}: the organization's name)
@@ -63,6 +64,7 @@ def expand_lexicons(data: dict, lexicons: dict, where: str) -> dict:
 class Escalation:
     patterns: PatternSet
     window: int
+    window_before: int
     severity: Severity
     message: str
 
@@ -96,7 +98,7 @@ class ConditionalRule(Rule):
             raise ConfigError(f"{spec.path}: params.span must be one of {', '.join(SPANS)}")
         escalate = params.get("escalate")
         self.escalation = Escalation(
-            patterns("escalate", escalate["when"]), int(escalate.get("window", 0)),
+            patterns("escalate", escalate["when"]), int(escalate.get("window", 0)), int(escalate.get("window_before", 0)),
             Severity.parse(escalate.get("severity", "error")), str(escalate.get("message", "")).strip(),
         ) if escalate else None
         self.fix = params.get("fix", {})
@@ -113,7 +115,8 @@ class ConditionalRule(Rule):
         sentences = units(ctx)
         flagged = []
         for start, end in cues:
-            escalated = any(s < end + self.escalation.window and start < e for s, e in escalating)
+            escalated = any(s < end + self.escalation.window and start - self.escalation.window_before < e
+                            for s, e in escalating)
             if cleared and not escalated:
                 continue
             subject = None
