@@ -21,6 +21,8 @@ RULE = "lookalike-account/lookalike-handle"
     ("@kltefin_help", "@kitefin_help"),      # l for i
     ("@kitefіn", "@kitefin"),                # Cyrillic і
     ("@kitefin_hepl", "@kitefin_help"),      # transposition
+    ("@KitefinUK_Offers", "@kitefin"),       # two affixes: country and offers
+    ("@kitefin_vouchers", "@kitefin"),       # giveaway words
 ])
 def test_lookalikes_are_flagged_with_the_account_they_imitate(linter, handle, official):
     text = f"Questions? Ask {handle} today."
@@ -34,6 +36,12 @@ def test_lookalikes_are_flagged_with_the_account_they_imitate(linter, handle, of
 def test_full_width_at_sign_in_japanese(linter):
     text = "サポートは＠kitefin_help_jp までDMしてください。"
     assert spans(linter.check(text), "lookalike-account") == ["＠kitefin_help_jp"]
+
+
+def test_giveaway_words_in_japanese_posts(linter):
+    for handle in ("@kitefin_jp_present", "@kitefin_prizes"):
+        text = f"{handle} のプレゼント企画に応募した！"
+        assert spans(linter.check(text), "lookalike-account") == [handle]
 
 
 def test_name_dressed_up_as_an_account_lists_the_official_ones(linter):
