@@ -11,6 +11,9 @@ Params:
     patterns:        the topic's phrases per language
     public_figures:  false when the topic is fair to report about people in a public role
                      (e.g. an investigation of a CEO); default true (their health is private)
+    public_roles:    {en: regex, ja: regex}: with public_figures false, only people whose role,
+                     in the 40 characters before the mention or in it, matches are exempt (a
+                     politician's party is public, a CFO's is not)
     join_gap:        phrases of the topic this close (characters, no punctuation between) are
                      one finding ("six rounds of chemo" + "for breast cancer")
 """
@@ -18,15 +21,23 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+
 from ..finding import Severity
 from .base import Context, Hit, Rule, kind
-from .patterns import PatternSet
-from .people import NAME, REFERENCE, SELF, Mention, people_for
+from .loader import word_list
+from .patterns import PatternSet, compile_regex
+from .people import NAME, REFERENCE, SELF, Mention, people_for, sentence_spans, sentence_index
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?。、！？;\n]")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 THIRD_PERSON_POSSESSIVES = frozenset({"his", "her", "their"})
+DEFINITE = frozenset({"the", "this", "that", "our", "my", "his", "her", "their", "your"})
+RELATIVE_WHO = frozenset({"who", "whom", "whose"})
 MAX_CLIMB = 4
+ROLE_WINDOW = 40
+# what may stand between a Japanese topic and the sentence's phrase: no other clause's subject
+JA_TOPIC_MARK = re.compile(r"(?:さん|くん|君|ちゃん|様)?(?:は|が|も|って|、|,|\s)")
 
 
 @kind("sensitive")
@@ -38,20 +49,22 @@ class SensitiveRule(Rule):
         params = spec.params
         self.topic = PatternSet(params.get("patterns", {}), config.organization, f"{spec.path}: patterns")
         self.public_figures = bool(params.get("public_figures", True))
+        self.public_roles = {lang: compile_regex(p, spec.path) for lang, p in (params.get("public_roles") or {}).items()}
         self.join_gap = int(params.get("join_gap", 12))
         self.people = people_for(config)
+        self.person_nouns = person_nouns(Path(spec.path).parent)
 
     def check(self, ctx: Context):
         for start, end, subject in self.tied(ctx):
             if subject is None:
                 yield Hit(start, end, severity=Severity.INFO,
                           message=f"{self.spec.message}? Fine about yourself; about someone else, leave it out")
-            elif self._concerns(subject):
+            elif self._concerns(subject, ctx):
                 yield Hit(start, end)
 
     def subjects(self, ctx: Context) -> list[Mention]:
         """The people this topic's flagged phrases are about."""
-        return [subject for _, _, subject in self.tied(ctx) if subject is not None and self._concerns(subject)]
+        return [subject for _, _, subject in self.tied(ctx) if subject is not None and self._concerns(subject, ctx)]
 
     def tied(self, ctx: Context) -> list[tuple[int, int, Mention | None]]:
         """(start, end, subject) of every phrase of the topic in the draft (computed once per draft)."""
@@ -63,14 +76,26 @@ class SensitiveRule(Rule):
     def _subject(self, ctx: Context, start: int, end: int) -> Mention | None:
         """Whom the phrase is about: the people lexicon's answer, unless that is no one or the
         author while the clause's own subject is a third person."""
+        if _owned_by_author(ctx, start, end, self.person_nouns.get("en", frozenset())):
+            return Mention(start, end, SELF)
         subject = self.people.subject_of(ctx, start, end) if self.people else None
         if subject is None or subject.kind == SELF:
-            return clause_subject(ctx, start, end) or subject
+            return (clause_subject(ctx, start, end, self.person_nouns.get("en", frozenset()))
+                    or topic_person(ctx, start, self.person_nouns.get("ja", ())) or subject)
         return subject
 
-    def _concerns(self, subject: Mention) -> bool:
+    def _concerns(self, subject: Mention, ctx: Context) -> bool:
         """Whether a phrase about this subject is to be flagged."""
-        return subject.kind != SELF and (self.public_figures or not subject.public)
+        if subject.kind == SELF:
+            return False
+        if self.public_figures or not subject.public:
+            return True
+        return bool(self.public_roles) and not self._in_public_role(subject, ctx)
+
+    def _in_public_role(self, subject: Mention, ctx: Context) -> bool:
+        language = next((s.language for s in ctx.segments if s.start <= subject.start < s.end), None)
+        role = self.public_roles.get(language)
+        return bool(role and role.search(ctx.view, max(0, subject.start - ROLE_WINDOW), subject.end))
 
     def _phrases(self, ctx: Context) -> list[tuple[int, int]]:
         """The topic's matches, overlapping or nearby ones joined into one phrase."""
@@ -83,10 +108,33 @@ class SensitiveRule(Rule):
         return [(s, e) for s, e in joined]
 
 
-def clause_subject(ctx: Context, start: int, end: int) -> Mention | None:
+def person_nouns(folder: Path) -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """The person nouns of words/person-nouns.<lang>.txt in a rule folder, per language."""
+    found = {}
+    for lang in ("en", "ja"):
+        path = folder / "words" / f"person-nouns.{lang}.txt"
+        if path.is_file():
+            words = word_list(path)
+            found[lang] = frozenset(w.casefold() for w in words) if lang == "en" else tuple(words)
+    return found
+
+
+def _owned_by_author(ctx: Context, start: int, end: int, nouns: frozenset[str]) -> bool:
+    """Whether the phrase's noun is the author's own ("treating my cancer"; not "our engineer")."""
+    for segment in ctx.segments:
+        if segment.language != "en" or not (segment.start <= start < segment.end):
+            continue
+        span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+        return span is not None and not _person_noun(span.root, nouns) and any(
+            c.dep_ == "poss" and c.lower_ in ("my", "our") for c in span.root.children)
+    return False
+
+
+def clause_subject(ctx: Context, start: int, end: int, nouns: frozenset[str] = frozenset()) -> Mention | None:
     """The subject of the English clause around start..end when it is a third person: a proper
-    noun that is no organization or place ("Priya is a union member") or a noun someone else
-    possesses ("Ana's husband", "his wife"). Climbs from the phrase to the verbs above it."""
+    noun that is no organization or place ("Priya is a union member"), a noun someone else
+    possesses ("Ana's husband", "his wife"), or a person noun (see the module docstring). Climbs
+    from the phrase to the verbs above it."""
     for segment in ctx.segments:
         if segment.language != "en" or not (segment.start <= start < segment.end):
             continue
@@ -94,10 +142,17 @@ def clause_subject(ctx: Context, start: int, end: int) -> Mention | None:
         if span is None:
             return None
         head = span.root
+        if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children):
+            return None
+        owner = _owner(head, span, segment, nouns)
+        if owner is not None:
+            return owner
         for _ in range(MAX_CLIMB):
             subject = _subject_child(head, span)
             if subject is not None:
-                return _third_person(segment, subject)
+                return _third_person(segment, _antecedent(subject), nouns)
+            if head.tag_ == "VBG" and head.dep_ == "pcomp" and head.head.lower_ == "for":
+                return _praised(segment, head)
             if head.head is head:
                 return None
             head = head.head
@@ -115,14 +170,88 @@ def _subject_child(head, span):
     return None
 
 
-def _third_person(segment, token) -> Mention | None:
+def _owner(head, span, segment, nouns: frozenset[str]) -> Mention | None:
+    """Whose the phrase's noun is, when someone else owns it ("a customer's pregnancy")."""
+    for child in head.children:
+        if child.dep_ == "poss" and not (span.start <= child.i < span.end):
+            if child.pos_ == "PROPN" or _person_noun(child, nouns):
+                return Mention(segment.start + child.idx, segment.start + child.idx + len(child), REFERENCE)
+    return None
+
+
+def _praised(segment, gerund) -> Mention | None:
+    """Who does what "for V-ing" says in "shoutout to / proud of / thanks to NAME for V-ing": the
+    name that is the object of to/of before it (the small model sometimes calls it a place)."""
+    sentence = gerund.sent
+    for token in reversed(sentence[:gerund.i - sentence.start]):
+        if token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.lower_ in ("to", "of"):
+            words = [t for t in token.subtree if t.i <= token.i and (t.i == token.i or t.dep_ == "compound")]
+            first = min(words, key=lambda t: t.i)
+            return Mention(segment.start + first.idx, segment.start + token.idx + len(token), NAME,
+                           parts=frozenset(t.text.casefold() for t in words))
+    return None
+
+
+def _antecedent(token):
+    """The noun a relative "who" stands for ("the FA who…" -> FA), else the token."""
+    if token.lower_ in RELATIVE_WHO and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _third_person(segment, token, nouns: frozenset[str] = frozenset()) -> Mention | None:
     not_people = {t.i for kind in ("organization", "place") for ent in segment.entities(kind) for t in ent}
-    if token.pos_ == "PROPN" and token.i not in not_people:
+    if token.pos_ == "PROPN" and token.i not in not_people and not _person_noun(token, nouns):
         words = [t for t in token.subtree if t.i <= token.i and (t.i == token.i or t.dep_ == "compound")]
         first = min(words, key=lambda t: t.i)
         return Mention(segment.start + first.idx, segment.start + token.idx + len(token), NAME,
                        parts=frozenset(t.text.casefold() for t in words))
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
     owners = [c for c in token.children if c.dep_ == "poss"]
-    if token.pos_ == "NOUN" and owners and (owners[0].pos_ == "PROPN" or owners[0].lower_ in THIRD_PERSON_POSSESSIVES):
+    if owners and (owners[0].pos_ == "PROPN" or owners[0].lower_ in THIRD_PERSON_POSSESSIVES
+                   or _person_noun(owners[0], nouns)):
         return Mention(segment.start + owners[0].idx, segment.start + token.idx + len(token), REFERENCE)
+    if _person_noun(token, nouns) and _picked_out(token):
+        first = min((t for t in token.subtree if t.i <= token.i), key=lambda t: t.i)
+        return Mention(segment.start + first.idx, segment.start + token.idx + len(token), REFERENCE)
     return None
+
+
+def _person_noun(token, nouns: frozenset[str]) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and (token.lemma_.casefold() in nouns or token.lower_ in nouns)
+
+
+def _picked_out(token) -> bool:
+    """A singular person noun that points at one person: with a definite determiner or
+    possessive ("the driver", "our only engineer") or a "who" clause ("a guy who…")."""
+    if token.tag_ in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ == "relcl" and any(g.lower_ in RELATIVE_WHO for g in c.children) for c in token.children):
+        return True
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
+
+
+def topic_person(ctx: Context, start: int, nouns: tuple[str, ...]) -> Mention | None:
+    """A Japanese person noun that opens the sentence of start as its topic or subject, before
+    the phrase: 「305号室の入居者、…」「新人のバイトさんが…」."""
+    if not nouns:
+        return None
+    segment = next((s for s in ctx.segments if s.start <= start < s.end), None)
+    if segment is None or segment.language != "ja":
+        return None
+    lo, _ = sentence_spans(ctx)[sentence_index(ctx, start)]
+    lo = max(lo, segment.start)
+    before = ctx.view[lo:start]
+    for noun in nouns:
+        at = before.find(noun)
+        while at >= 0:
+            after = lo + at + len(noun)
+            if JA_TOPIC_MARK.match(ctx.view, after) and not _preceded_by_self(before[:at]):
+                return Mention(lo + at, after, REFERENCE)
+            at = before.find(noun, at + 1)
+    return None
+
+
+def _preceded_by_self(text: str) -> bool:
+    return text.endswith(("私の", "僕の", "俺の", "自分の", "わたしの", "うちの子の"))
