@@ -171,3 +171,36 @@ def test_japanese_reflexive_and_katakana_roles_point_at_a_third_person(linter, t
 ])
 def test_someone_picked_out_of_a_small_group_is_identifiable(linter, text):
     assert [s for _, _, s in found(linter, text)] == ["error"]
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("Can't name names but the cashier who got moved to nights is in rehab again.", "health", "in rehab again"),
+    ("The app flagged a customer's pregnancy before she told anyone.", "health", "pregnancy"),
+    ("Big welcome to our only Aboriginal engineer, Ellie!", "race-ethnicity", "Aboriginal engineer"),
+    ("Shoutout to Riko from support for coming out at work this year.", "sexual-orientation", "coming out at work"),
+    ("My neighbour Frank did 5 years for armed robbery in the 90s.", "criminal-record",
+     "did 5 years for armed robbery"),
+    ("Half the depot knows Colin is on the sex offenders register.", "criminal-record", "sex offenders register"),
+    ("Keep Rosa from accounts in your thoughts, she's in hospice now.", "health", "hospice"),
+    ("Our head of finance, Dev, is a card-carrying BJP member.", "political-affiliation", "card-carrying BJP member"),
+    ("My coworker Marta is a Teamsters member, just so you know.", "union-membership", "Teamsters member"),
+    ("Her smartwatch caught her atrial fibrillation, my coworker Jen says.", "health", "atrial fibrillation"),
+    ("201号室の入居者、イスラム教徒だから金曜は内見NGね。", "religion", "イスラム教徒だ"),
+    ("うちの班長、組合の執行委員やってるらしい。", "union-membership", "組合の執行委員"),
+    ("デザイナーの朴さん、在日二世なんだって。", "race-ethnicity", "在日二世"),
+    ("角の家のおばあちゃん、心房細動で通院してるらしい。", "health", "心房細動"),
+])
+def test_people_picked_out_by_a_role_and_more_topics(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to Dr Patel for treating my cancer so kindly.",
+    "Our office ran a fun run for asthma research.",
+    "Senator Kim is a card-carrying member of the Green Party.",
+    "The new iPhone came out last week and I love it.",
+    "I met a Black engineer at the conference who inspired me.",
+])
+def test_the_authors_own_illness_research_politicians_and_releases_stay_clean(linter, text):
+    assert not found(linter, text), found(linter, text)

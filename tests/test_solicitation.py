@@ -104,3 +104,11 @@ def test_asking_in_replies_before_the_data_is_public_too(linter):
 ])
 def test_order_numbers_reported_requests_and_the_authors_doubts_are_no_requests(linter, text):
     assert solicitations(linter, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about that! Please submit a request with your account details through the following link: https://kitefin.example/help",
+    "We can look into it if you submit your account info in a private request here: https://kitefin.example/help",
+])
+def test_requests_through_a_form_or_link_carry_its_notice(linter, text):
+    assert solicitations(linter, text) == []

@@ -142,6 +142,8 @@ def clause_subject(ctx: Context, start: int, end: int, nouns: frozenset[str] = f
         if span is None:
             return None
         head = span.root
+        if _person_noun(head, nouns) and _picked_out(head):
+            return _third_person(segment, head, nouns)
         if any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in head.children):
             return None
         owner = _owner(head, span, segment, nouns)
