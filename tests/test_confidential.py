@@ -156,3 +156,33 @@ def test_plans_figures_and_pay_decisions_of_the_authors_company(linter, text, cu
 ])
 def test_retweets_announcements_and_everyday_words_are_not_leaks(linter, text):
     assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("lol from our team chat: 'do NOT mention the Glide Mini recall until legal signs off'",
+     "do NOT mention the Glide Mini recall"),
+    ("found this in #leads-only: 'the Osaka office closes in June, tell no one'", "the Osaka office closes in June"),
+    ("社内チャットに流れてきた：『本日の件、SNSでは一切コメントしないこと』", "SNSでは一切コメントしないこと"),
+])
+def test_what_was_read_in_an_internal_channel_or_a_quoted_directive(linter, text, quoted):
+    found = spans(linter.check(text), rule="confidential/marked-internal")
+    assert any(quoted in f for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "『遅れて当たり前』って言われたけど、それ私たちが一番言っちゃダメなやつ",
+    "The Glide Mini price is NOT going up next season, promise.",
+    "Kitefin's Q3 results are out (kitefin.example/investors), proud of the team.",
+])
+def test_a_thing_one_must_never_say_no_change_and_published_results_are_no_leaks(linter, text):
+    assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("グライドミニ、発売1ヶ月で5万台売れたらしい🎉", "5万台売れ"),
+    ("来年から全商品パッケージを紙にします！", "来年から全商品パッケージを紙にします"),
+    ("Rumour from the offsite: the Glide Mini movie deal is basically signed 👀", "deal is basically signed"),
+])
+def test_sales_counts_dated_changes_and_deals(linter, text, cue):
+    found = spans(linter.check(text), "confidential")
+    assert any(cue in f or f in cue for f in found), found

@@ -83,3 +83,11 @@ def test_a_lookalike_the_post_calls_fake_is_only_a_hint(linter, text):
     report = linter.check(text)
     assert not spans(report, "lookalike-account")
     assert spans(report, "lookalike-account", min_severity="info")
+
+
+def test_the_core_of_an_official_handle_with_an_affix():
+    """@hopper_info is official; @hopper_news_official strips to its core "hopper"."""
+    org = Organization(name="Kitefin Labs", official_accounts=("@hopper_info", "@kitefin"))
+    linter = Linter(Config(organization=org), select=[RULE])
+    [finding] = linter.check("最新情報はこっちが早い → @hopper_news_official").findings
+    assert "@hopper_info" in finding.message

@@ -204,3 +204,18 @@ def test_people_picked_out_by_a_role_and_more_topics(linter, text, rule, phrase)
 ])
 def test_the_authors_own_illness_research_politicians_and_releases_stay_clean(linter, text):
     assert not found(linter, text), found(linter, text)
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("pretty sure the new producer is in AA, saw the chip on his keychain", "health", "in AA"),
+    ("the customer who yelled at me is on the sex offender registry, I checked", "criminal-record",
+     "sex offender registry"),
+    ("Shout out to Aisha on our team for being the only hijabi in the office", "religion", "hijabi"),
+    ("うちの駅の助役、ある宗教の熱心な信者で勧誘がすごい", "religion", "宗教の熱心な信者"),
+    ("隣のカウンターのBAさん、実は緑風党の党員らしい", "political-affiliation", "党の党員"),
+    ("今朝ホームで倒れたお客さま、てんかんの発作だったみたい。", "health", "てんかん"),
+    ("昨日の痴漢被害の女の子、近くの高校の制服だった。", "crime-victim", "痴漢被害"),
+])
+def test_japanese_jobs_honorifics_and_described_people_and_english_recovery_words(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits

@@ -112,3 +112,17 @@ def test_order_numbers_reported_requests_and_the_authors_doubts_are_no_requests(
 ])
 def test_requests_through_a_form_or_link_carry_its_notice(linter, text):
     assert solicitations(linter, text) == []
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("応募方法：\n①フォロー\n②DMで「お名前・ご住所・電話番号」を送る\n#プレゼント企画", "お名前・ご住所・電話番号」を送る"),
+    ("ご希望の方は、以下をDMで送ってください。\n・お名前\n・ご住所\n・電話番号", "以下をDMで送ってください"),
+    ("お名前・住所・電話番号をこの投稿にコメントいただければ発送します", "お名前・住所・電話番号をこの投稿にコメントいただければ"),
+    ("Want the guide? DM me the following:\n- full name\n- home address", "DM me the following"),
+])
+def test_data_listed_around_the_request(linter, text, asked):
+    assert [t for t, _ in solicitations(linter, text)] == [asked]
+
+
+def test_a_japanese_order_number_alone_is_no_personal_data(linter):
+    assert solicitations(linter, "交換しますね！DMで注文番号だけ送ってください🙏") == []

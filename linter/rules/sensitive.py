@@ -37,6 +37,9 @@ RELATIVE_WHO = frozenset({"who", "whom", "whose"})
 MAX_CLIMB = 4
 ROLE_WINDOW = 40
 # what may stand between a Japanese topic and the sentence's phrase: no other clause's subject
+# anyone called …さん at the head of a clause: 「隣のカウンターのBAさん、…」
+JA_HONORIFIC_TOPIC = re.compile(r"(?<![ぁ-ゖ])([^\s、。，,！？!?「」『』（）()\u3041-\u3096]{1,12}?(?:さん|くん|ちゃん|さま|様|氏))(?=[はがも、,\s]|って)")
+JA_DESCRIBED = re.compile(r"(?:に遭った|にあった|された|した|中の|の)")
 JA_TOPIC_MARK = re.compile(r"(?:さん|くん|君|ちゃん|様)?(?:は|が|も|って|、|,|\s)")
 
 
@@ -81,7 +84,7 @@ class SensitiveRule(Rule):
         subject = self.people.subject_of(ctx, start, end) if self.people else None
         if subject is None or subject.kind == SELF:
             return (clause_subject(ctx, start, end, self.person_nouns.get("en", frozenset()))
-                    or topic_person(ctx, start, self.person_nouns.get("ja", ())) or subject)
+                    or topic_person(ctx, start, self.person_nouns.get("ja", ()), end) or subject)
         return subject
 
     def _concerns(self, subject: Mention, ctx: Context) -> bool:
@@ -162,9 +165,9 @@ def clause_subject(ctx: Context, start: int, end: int, nouns: frozenset[str] = f
 
 
 def _subject_child(head, span):
-    """A child left of head, outside the phrase, that is its subject (the small parser sometimes
+    """The nearest child left of head, outside the phrase, that is its subject (the small parser sometimes
     labels a name before its verb otherwise: "heard Raj is…")."""
-    for child in head.lefts:
+    for child in reversed(list(head.lefts)):
         if span.start <= child.i < span.end:
             continue
         if child.dep_ in SUBJECT_DEPS or (child.pos_ == "PROPN" and child.dep_ not in ("compound", "poss")):
@@ -234,24 +237,29 @@ def _picked_out(token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in token.children)
 
 
-def topic_person(ctx: Context, start: int, nouns: tuple[str, ...]) -> Mention | None:
-    """A Japanese person noun that opens the sentence of start as its topic or subject, before
-    the phrase: 「305号室の入居者、…」「新人のバイトさんが…」."""
-    if not nouns:
-        return None
+def topic_person(ctx: Context, start: int, nouns: tuple[str, ...], end: int | None = None) -> Mention | None:
+    """A Japanese person noun (or a job the pipeline names, 助役, 班長) that opens the sentence of
+    start as its topic or subject, before the phrase (「305号室の入居者、…」), or that the phrase
+    describes right after it (「痴漢被害の女の子」)."""
     segment = next((s for s in ctx.segments if s.start <= start < s.end), None)
     if segment is None or segment.language != "ja":
         return None
     lo, _ = sentence_spans(ctx)[sentence_index(ctx, start)]
     lo = max(lo, segment.start)
-    before = ctx.view[lo:start]
-    for noun in nouns:
-        at = before.find(noun)
-        while at >= 0:
-            after = lo + at + len(noun)
-            if JA_TOPIC_MARK.match(ctx.view, after) and not _preceded_by_self(before[:at]):
-                return Mention(lo + at, after, REFERENCE)
-            at = before.find(noun, at + 1)
+    candidates = [(lo + m.start(), lo + m.end()) for noun in nouns for m in re.finditer(re.escape(noun), ctx.view[lo:start])]
+    candidates += [(segment.start + ent.start_char, segment.start + ent.end_char) for ent in segment.entities("role")
+                   if lo <= segment.start + ent.start_char and segment.start + ent.end_char <= start]
+    candidates += [(lo + m.start(1), lo + m.end()) for m in JA_HONORIFIC_TOPIC.finditer(ctx.view[lo:start])]
+    for c_start, c_end in sorted(candidates):
+        if JA_TOPIC_MARK.match(ctx.view, c_end) and not _preceded_by_self(ctx.view[lo:c_start]):
+            return Mention(c_start, c_end, REFERENCE)
+    if end is not None:
+        after = JA_DESCRIBED.match(ctx.view, end)
+        if after:
+            tail = ctx.view[after.end():after.end() + 8]
+            noun = next((n for n in nouns if tail.startswith(n)), None)
+            if noun:
+                return Mention(after.end(), after.end() + len(noun), REFERENCE)
     return None
 
 
