@@ -118,6 +118,7 @@ def check(
     select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rule ids or categories (comma-separated or repeated)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rule ids or categories (comma-separated or repeated)."),
     language: Language = typer.Option(Language.auto, "--language", "-l", help="Language of the drafts; auto uses an export's lang field, else detects it per sentence."),
+    lang: Language = typer.Option(Language.auto, "--lang", help="Language of the messages (why, instead); auto: [output] language of the config, else each finding in the language of its sentence."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (default: one per core; 1 checks in this process)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal, not in CI)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file (accepted in an earlier review)."),
@@ -137,7 +138,8 @@ def check(
     from .inputs import InputOptions
 
     options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),
-                           language=None if language is Language.auto else language.value, jobs=jobs)
+                           language=None if language is Language.auto else language.value, jobs=jobs,
+                           lang=None if lang is Language.auto else lang.value)
     show_progress = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     try:
         summary = _review(paths, options, InputOptions(text_column, id_column), format.value, output,

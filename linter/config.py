@@ -31,7 +31,9 @@ SCHEMA: dict[str, dict[str, tuple[type, type | None, str]]] = {
         "extra": (list, str, "a list of folders with rule files"),
     },
     "models": {"en": (str, None, "a spaCy pipeline name"), "ja": (str, None, "a spaCy pipeline name")},
+    "output": {"language": (str, None, '"auto", "en" or "ja"')},
 }
+OUTPUT_LANGUAGES = ("auto", "en", "ja")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()
     extra_rules: tuple[Path, ...] = ()
     models: tuple[tuple[str, str], ...] = ()
+    output_language: str | None = None  # of the findings' wording; None: each sentence's language
     source: Path | None = None
 
     @property
@@ -133,8 +136,13 @@ def parse_config(data: dict, path: Path) -> Config:
         severity=tuple(rules.get("severity", {}).items()),
         extra_rules=tuple((base / p).resolve() for p in rules.get("extra", ())),
         models=tuple((lang, _pipeline_ref(base, name)) for lang, name in data.get("models", {}).items()),
+        output_language=_output_language(data.get("output", {}).get("language")),
         source=path,
     )
+
+
+def _output_language(value: str | None) -> str | None:
+    return None if value in (None, "auto") else value
 
 
 def _pipeline_ref(base: Path, name: str) -> str:
@@ -159,5 +167,7 @@ def _check_value(path: Path, section: str, key: str, value) -> None:
         for rule, level in value.items():
             if level not in ("error", "warning", "info"):
                 raise ConfigError(f"{path}: 'rules.severity.{rule}' must be \"error\", \"warning\" or \"info\"")
+    if where == "output.language" and value not in OUTPUT_LANGUAGES:
+        raise ConfigError(f"{path}: 'output.language' must be \"auto\", \"en\" or \"ja\" (got {value!r})")
     if section == "models" and not pipeline_installed(_pipeline_ref(path.parent, value)):
         raise ConfigError(f"{path}: '{where}' names spaCy pipeline '{value}', which is not installed (pip install it)")

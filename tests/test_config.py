@@ -43,7 +43,7 @@ def test_the_example_and_the_scoring_configs_load():
 
 
 @pytest.mark.parametrize("toml,expected", [
-    ('[organisation]\nname = "x"\n', r"unknown section \[organisation\] \(expected one of: organization, allow, rules, models\)"),
+    ('[organisation]\nname = "x"\n', r"unknown section \[organisation\] \(expected one of: organization, allow, rules, models, output\)"),
     ('[organization]\nnmae = "x"\n', r"unknown key 'organization.nmae' \(expected one of: name, aliases"),
     ('[organization]\nname = 3\n', r"'organization.name' must be a string"),
     ('[organization]\naliases = "Kite"\n', r"'organization.aliases' must be a list of strings"),

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ..nlp import Pipelines, Segment
     from ..presidio_adapter import PresidioAdapter
 
+# The languages rule wording is written in; English is the one every rule has.
+WORDING_LANGUAGES = ("en", "ja")
+
 CATEGORIES = (
     "personal-info", "sensitive-info", "unattributed-quote", "defamation", "official-statement",
     "confidential", "undisclosed-endorsement", "lookalike-account", "pii-solicitation",
@@ -41,20 +44,31 @@ class RuleSpec:
     params: dict
     examples: dict
     path: str
+    translations: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.id.split("/", 1)[1]
 
+    def text(self, key: str, lang: str) -> str:
+        """The rule's `key` (message, why, instead, summary) in `lang`, else in English."""
+        return self.translations.get(lang, {}).get(key) or getattr(self, key)
+
+    def wording(self, key: str) -> dict[str, str]:
+        """The rule's `key` in every wording language: {"en": …, "ja": …}."""
+        return {lang: self.text(key, lang) for lang in WORDING_LANGUAGES}
+
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule found: a span of the draft and, optionally, wording for this occurrence."""
+    """What a rule found: a span of the draft and, optionally, wording for this occurrence
+    (a str, or {language: str} so that the finding can be shown in the reader's language;
+    fixes' labels likewise)."""
 
     start: int
     end: int
-    message: str | None = None
-    suggestion: str | None = None
+    message: str | dict[str, str] | None = None
+    suggestion: str | dict[str, str] | None = None
     severity: Severity | None = None
     fixes: tuple[Fix, ...] = ()
 

@@ -10,11 +10,15 @@ import yaml
 from ..errors import ConfigError
 from ..finding import Severity
 from ..nlp import LANGUAGES, data_dir
-from .base import CATEGORIES, KINDS, RuleSpec
+from .base import CATEGORIES, KINDS, WORDING_LANGUAGES, RuleSpec
 
 _WORDS = re.compile(r"\{words:([\w.-]+)\}")
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
-OPTIONAL = ("params",)
+# The wording a finding shows, in Japanese: `message_ja`, `why_ja`, `instead_ja` (`summary_ja`
+# optional). Every built-in rule has them (a test says when one is missing); a user's own rule
+# without them shows its English wording whatever the language.
+TRANSLATED = ("message", "why", "instead", "summary")
+OPTIONAL = ("params", *(f"{key}_{lang}" for key in TRANSLATED for lang in WORDING_LANGUAGES if lang != "en"))
 
 
 def builtin_rules_dir() -> Path:
@@ -82,7 +86,19 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         summary=str(data["summary"]).strip(), message=str(data["message"]).strip(),
         why=str(data["why"]).strip(), instead=str(data["instead"]).strip(),
         params=expand_word_lists(data.get("params") or {}, path), examples=data["examples"] or {}, path=str(path),
+        translations=_translations(data),
     )
+
+
+def _translations(data: dict) -> dict[str, dict[str, str]]:
+    """{language: {key: text}} of a rule file's translated wording (message_ja: … -> ja.message)."""
+    found: dict[str, dict[str, str]] = {}
+    for lang in WORDING_LANGUAGES:
+        for key in TRANSLATED:
+            text = data.get(f"{key}_{lang}")
+            if text is not None and str(text).strip():
+                found.setdefault(lang, {})[key] = str(text).strip()
+    return found
 
 
 def expand_word_lists(value, path: Path, in_list: bool = False):

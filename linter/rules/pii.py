@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import phonenumbers
 import presidio_analyzer.predefined_recognizers as presidio_recognizers
@@ -36,8 +37,11 @@ from ..phone_windows import WindowedPhoneRecognizer
 from ..presidio_adapter import OfflineEmailRecognizer
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
+from .wording import phrase
 
 _DIGITS = re.compile(r"\d")
+_WIDE_DIGITS = frozenset("０１２３４５６７８９")
+_ASTERISK = ("*", "＊")  # for an ASCII digit, for a full-width one
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー－.()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
@@ -109,15 +113,41 @@ def trim_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def mask_value(value: str) -> str:
-    """Hide an identifier but its edges: 090-1234-5678 -> 090-****-5678, a@b.jp -> a***@b.jp."""
+    """Hide an identifier but its edges, keeping its shape: separators stay, each digit becomes an
+    asterisk of its width, a +country code and the first group of a long number stay readable:
+    090-1234-5678 -> 090-****-5678, +1 (415) 555-0134 -> +1 (415) ***-0134, ０９０－２２１８－４４７０ ->
+    ０９０－＊＊＊＊－４４７０, a@b.jp -> a***@b.jp."""
     if "@" in value:
         local, _, domain = value.partition("@")
         return (local[:1] + "***@" + domain) if local else value
     positions = [m.start() for m in _DIGITS.finditer(value)]
-    keep_head = 3 if len(positions) >= 10 else 0
-    keep_tail = 4 if len(positions) >= 8 else 2
-    hidden = set(positions[keep_head:len(positions) - keep_tail])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(value))
+    country = _country_code_digits(value)
+    national = positions[country:]
+    keep_tail = 4 if len(national) >= 8 else 2
+    keep_head = _first_group_length(value, national) if len(national) >= 10 else 0
+    if len(national) - keep_head - keep_tail < 3:
+        keep_head = 0
+    hidden = set(national[keep_head:len(national) - keep_tail])
+    return "".join(_ASTERISK[ch in _WIDE_DIGITS] if i in hidden else ch for i, ch in enumerate(value))
+
+
+def _country_code_digits(value: str) -> int:
+    """How many digits the +country code of an international number has (0 without one)."""
+    if not value.lstrip().startswith(("+", "＋")):
+        return 0
+    try:
+        return len(str(phonenumbers.parse(unicodedata.normalize("NFKC", value), None).country_code))
+    except phonenumbers.NumberParseException:
+        return 0
+
+
+def _first_group_length(value: str, national: list[int]) -> int:
+    """Digits in the first group of the national number (an area code), at most 4; 3 when the
+    number is written without separators."""
+    group = 1
+    while group < len(national) and national[group] == national[group - 1] + 1:
+        group += 1
+    return group if group <= 4 else 3
 
 
 @kind("pii")
@@ -185,12 +215,13 @@ class PiiRule(Rule):
             start, end = trim_brackets(ctx.text, result.start, result.end)
             value = ctx.text[start:end]
             masked = mask_value(value)
-            fixes = (Fix(start, end, masked, "Mask it"),) if masked != value else ()
+            fixes = (Fix(start, end, masked, phrase("mask_label")),) if masked != value else ()
             is_public = self._distance(ctx, result, public) < self._distance(ctx, result, private)
             yield Hit(start, end, fixes=fixes,
                       severity=Severity.INFO if is_public else None,
-                      message=f"{self.spec.message} (looks public: check it is not a private one)" if is_public else None,
-                      suggestion=f"{self.spec.instead} (masked: {masked})" if fixes and self.mask_example else None)
+                      message=phrase("looks_public", message=self.spec.wording("message")) if is_public else None,
+                      suggestion=phrase("masked_example", instead=self.spec.wording("instead"), masked=masked)
+                      if fixes and self.mask_example else None)
 
     def _distance(self, ctx: Context, result, spans: list[tuple[int, int]]) -> float:
         """Characters between a match and its nearest cue span within the window, in the same

@@ -28,6 +28,7 @@ from .base import Context, Hit, Rule, kind
 from .loader import word_list
 from .patterns import PatternSet, compile_regex
 from .people import NAME, REFERENCE, SELF, Mention, people_for, sentence_spans, sentence_index
+from .wording import phrase
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?。、！？;\n]")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -61,7 +62,7 @@ class SensitiveRule(Rule):
         for start, end, subject in self.tied(ctx):
             if subject is None:
                 yield Hit(start, end, severity=Severity.INFO,
-                          message=f"{self.spec.message}? Fine about yourself; about someone else, leave it out")
+                          message=phrase("about_no_one", message=self.spec.wording("message")))
             elif self._concerns(subject, ctx):
                 yield Hit(start, end)
 
