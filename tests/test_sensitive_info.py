@@ -219,3 +219,8 @@ def test_the_authors_own_illness_research_politicians_and_releases_stay_clean(li
 def test_japanese_jobs_honorifics_and_described_people_and_english_recovery_words(linter, text, rule, phrase):
     hits = found(linter, text)
     assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+def test_a_hospice_as_a_workplace_is_no_diagnosis(linter):
+    assert not found(linter, "Our nurse team at the hospice is amazing.")
+    assert ("health", "in hospice", "error") in found(linter, "Keep Rosa from accounts in your thoughts, she's in hospice now.")
