@@ -152,9 +152,9 @@ def test_a_user_rule_reads_its_word_list_beside_it(tmp_path):
     write(tmp_path / "our-rules" / "defamation" / "words" / "nicknames.txt",
           "# our nicknames for competitors\ncaptain crash\nthe drone droppers\n")
     config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
-    post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Captain  Crash, launched a drone.")
+    post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Captain Crash, launched a drone.")
     result = run("check", "-f", "json", "--config", config, post)
-    assert [f["text"] for f in findings(result) if f["rule"] == "defamation/nickname"] == ["Captain  Crash"]
+    assert [f["text"] for f in findings(result) if f["rule"] == "defamation/nickname"] == ["Captain Crash"]
 
 
 def test_a_missing_word_list_is_one_clear_error_line(tmp_path):
