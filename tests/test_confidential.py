@@ -197,3 +197,23 @@ def test_sales_counts_dated_changes_and_deals(linter, text, cue):
 ])
 def test_personal_figures_and_plans_are_no_company_secrets(linter, text):
     assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Big news I probably shouldn't share: we're acquiring a robotics startup in Berlin.", "we're acquiring"),
+    ("We're in talks with a big retailer about the Glide Mini, fingers crossed.", "We're in talks with"),
+    ("うちの会社、大手に買収されるらしい。", "買収されるらしい"),
+    ("静岡工場の閉鎖が決まったって。", "閉鎖が決まったって"),
+])
+def test_corporate_moves_without_a_date(linter, text, cue):
+    found = spans(linter.check(text), "confidential")
+    assert any(cue in f for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "We're closing early on Christmas Eve, happy holidays!",
+    "近所のスーパーが閉店するらしい、寂しい。",
+    "I can't say this enough: thank you all.",
+])
+def test_opening_hours_a_shop_next_door_and_gratitude_are_no_secrets(linter, text):
+    assert not spans(linter.check(text), "confidential")
