@@ -224,3 +224,27 @@ def test_japanese_jobs_honorifics_and_described_people_and_english_recovery_word
 def test_a_hospice_as_a_workplace_is_no_diagnosis(linter):
     assert not found(linter, "Our nurse team at the hospice is amazing.")
     assert ("health", "in hospice", "error") in found(linter, "Keep Rosa from accounts in your thoughts, she's in hospice now.")
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("Priya from HR is Dalit, which explains nothing.", "social-status", "is Dalit"),
+    ("Tom in sales is undocumented, don't tell anyone.", "social-status", "is undocumented"),
+    ("Sam from IT got a DUI last weekend.", "criminal-record", "got a DUI"),
+    ("Our driver Abdul fasts during Ramadan.", "religion", "fasts during Ramadan"),
+    ("Ben from finance voted Reform, can you believe it.", "political-affiliation", "voted Reform"),
+    ("新しく入った派遣さん、オーバーステイらしい。", "social-status", "オーバーステイ"),
+    ("パートの鈴木さん、生活保護受けてるって。", "social-status", "生活保護受け"),
+    ("お隣の奥さん、DV受けてるみたい。", "crime-victim", "DV受け"),
+    ("店長、うつで休職するらしい。", "health", "うつで休職"),
+])
+def test_caste_immigration_status_and_shorter_ways_of_saying_it(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "We welcomed 20 refugees to our town's job fair.",
+    "ボールをうつのが上手い。",
+])
+def test_groups_and_homophones_stay_clean(linter, text):
+    assert not found(linter, text)
