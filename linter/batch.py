@@ -320,7 +320,10 @@ def review(paths: list[str], options: BatchOptions, make_writer: Callable[[RuleC
                 on_progress(outcome, summary)
         summary.seconds = time.perf_counter() - started
         writer.close(summary)
-    finally:
+    except BaseException:
         if recorder:
-            recorder.close()
+            recorder.discard()
+        raise
+    if recorder:
+        recorder.close()
     return summary

@@ -22,6 +22,7 @@ SCHEMA: dict[str, dict[str, tuple[type, type | None, str]]] = {
         "official_accounts": (list, str, "a list of strings"),
         "products": (list, str, "a list of strings"),
         "confidential_terms": (list, str, "a list of strings"),
+        "addresses": (list, str, "a list of strings"),
     },
     "allow": {"terms": (list, str, "a list of strings")},
     "rules": {
@@ -45,6 +46,8 @@ class Organization:
     official_accounts: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     confidential_terms: tuple[str, ...] = ()
+    # Its own published postal addresses (offices, shops): shared, they are no one's home.
+    addresses: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -129,6 +132,7 @@ def parse_config(data: dict, path: Path) -> Config:
             official_accounts=tuple(org.get("official_accounts", ())),
             products=tuple(org.get("products", ())),
             confidential_terms=tuple(org.get("confidential_terms", ())),
+            addresses=tuple(org.get("addresses", ())),
         ),
         allow_terms=tuple(data.get("allow", {}).get("terms", ())),
         select=tuple(rules.get("select", ())),

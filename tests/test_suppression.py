@@ -149,7 +149,7 @@ def test_a_broken_user_rule_is_one_clear_error_line(tmp_path, rule, expected):
 def test_a_user_rule_reads_its_word_list_beside_it(tmp_path):
     rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["(?i)\\\\b{words:nicknames}\\\\b"]')
     write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
-    write(tmp_path / "our-rules" / "defamation" / "words" / "nicknames.txt",
+    write(tmp_path / "our-rules" / "defamation" / "nicknames.txt",
           "# our nicknames for competitors\ncaptain crash\nthe drone droppers\n")
     config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
     post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Captain Crash, launched a drone.")

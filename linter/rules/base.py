@@ -6,6 +6,7 @@ Kinds are pure: they read a Context and yield Hits; the engine turns Hits into F
 """
 from __future__ import annotations
 
+import importlib
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -129,6 +130,13 @@ class Rule:
         raise NotImplementedError
 
 
+# The module of each kind, imported when a rule of that kind is first built (its class registers
+# itself in KINDS with @kind), so that loading rule files imports no spaCy or Presidio.
+KIND_MODULES = {
+    "pii": "pii", "person": "person", "sensitive": "sensitive", "lexicon": "lexicon", "quote": "quote",
+    "conditional": "conditional", "endorsement": "endorsement", "codename": "codename",
+    "lookalike-handle": "handle",
+}
 KINDS: dict[str, type[Rule]] = {}
 _BUILT: dict[tuple, Rule] = {}
 _BUILT_LOCK = threading.Lock()
@@ -141,10 +149,17 @@ def build_rule(spec: RuleSpec, config: "Config") -> Rule:
     with _BUILT_LOCK:
         rule = _BUILT.get(key)
     if rule is None:
-        rule = KINDS[spec.kind](spec, config)
+        rule = kind_class(spec.kind)(spec, config)
         with _BUILT_LOCK:
             rule = _BUILT.setdefault(key, rule)
     return rule
+
+
+def kind_class(name: str) -> type[Rule]:
+    """The Rule class of a kind, its module imported on first use."""
+    if name not in KINDS:
+        importlib.import_module(f"{__package__}.{KIND_MODULES[name]}")
+    return KINDS[name]
 
 
 def kind(name: str):

@@ -10,7 +10,7 @@ import yaml
 from ..errors import ConfigError
 from ..finding import Severity
 from ..nlp import LANGUAGES, data_dir
-from .base import CATEGORIES, KINDS, WORDING_LANGUAGES, RuleSpec
+from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
 _WORDS = re.compile(r"\{words:([\w.-]+)\}")
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
@@ -72,8 +72,8 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         raise ConfigError(f"{path}: id '{rule_id}' must be '<category>/<name>' with a category of: {', '.join(CATEGORIES)}")
     if path.parent.name != category or path.stem != rule_id.split("/", 1)[1]:
         raise ConfigError(f"{path}: a rule with id '{rule_id}' must be in {category}/{rule_id.split('/', 1)[1]}.yaml")
-    if data["kind"] not in KINDS:
-        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KINDS))})")
+    if data["kind"] not in KIND_MODULES:
+        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KIND_MODULES))})")
     languages = tuple(data["languages"])
     if not languages or any(lang not in LANGUAGES for lang in languages):
         raise ConfigError(f"{path}: languages must be a non-empty list of: {', '.join(LANGUAGES)}")
@@ -102,10 +102,10 @@ def _translations(data: dict) -> dict[str, dict[str, str]]:
 
 
 def expand_word_lists(value, path: Path, in_list: bool = False):
-    """Params with each {words:NAME} replaced by the lines of words/NAME.txt beside the rule file
-    (one word or phrase per line, # comments): inside a regex or a list, an alternation of the
-    escaped lines, longest first, a space standing for any run of white space; a mapping's value
-    that is only the reference (a Matcher's {IN: "{words:NAME}"}) becomes the list of lines."""
+    """Params with each {words:NAME} replaced by the lines of NAME.txt beside the rule file (one
+    word or phrase per line, # comments): inside a regex or a list, an alternation of the escaped
+    lines, longest first; a mapping's value that is only the reference (a Matcher's
+    {IN: "{words:NAME}"}) becomes the list of lines."""
     if isinstance(value, dict):
         return {k: expand_word_lists(v, path) for k, v in value.items()}
     if isinstance(value, list):
@@ -114,8 +114,8 @@ def expand_word_lists(value, path: Path, in_list: bool = False):
         return value
     whole = _WORDS.fullmatch(value)
     if whole and not in_list:
-        return word_list(path.parent / "words" / f"{whole.group(1)}.txt")
-    return _WORDS.sub(lambda m: word_alternation(path.parent / "words" / f"{m.group(1)}.txt"), value)
+        return word_list(path.parent / f"{whole.group(1)}.txt")
+    return _WORDS.sub(lambda m: word_alternation(path.parent / f"{m.group(1)}.txt"), value)
 
 
 @lru_cache(maxsize=256)
@@ -132,7 +132,7 @@ def word_list(path: Path) -> list[str]:
 
 
 def word_alternation(path: Path) -> str:
-    return "(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in word_list(path)) + ")"
+    return "(?:" + "|".join(re.escape(w) for w in word_list(path)) + ")"
 
 
 def _first_line(exc: Exception) -> str:

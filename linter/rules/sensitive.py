@@ -6,6 +6,13 @@ name, "my coworker", a pronoun, 〇〇さん; when those name no one but the aut
 subject of the phrase's clause may still be a third person the lexicon missed ("I heard Raj is
 HIV positive", "Ana's husband has cancer"). About a third person the phrase is flagged at the
 rule's severity, about the author it is left alone, about no one in particular it is an info hint.
+A clause subject is a third person when it is a name, a noun someone else possesses ("Ana's
+husband", "a customer's"), a noun before a "who" clause ("the FA who got pulled off…"), the name
+praised "for V-ing", or a singular person noun with a determiner ("our only engineer"): the person
+nouns are the lemmas of `person-nouns.en.txt` beside the rule file. In Japanese, a person noun of
+`person-nouns.ja.txt`, a job the pipeline names (助役) or anyone called …さん that opens the
+phrase's sentence as its topic (「305号室の入居者、…」), or the person the phrase describes right
+after it (「痴漢被害の女の子」), is one. The author's own noun ("my cancer") is the author's.
 Params:
 
     patterns:        the topic's phrases per language
@@ -20,7 +27,6 @@ Params:
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from ..finding import Severity
@@ -113,10 +119,10 @@ class SensitiveRule(Rule):
 
 
 def person_nouns(folder: Path) -> dict[str, frozenset[str] | tuple[str, ...]]:
-    """The person nouns of words/person-nouns.<lang>.txt in a rule folder, per language."""
+    """The person nouns of person-nouns.<lang>.txt in a rule folder, per language."""
     found = {}
     for lang in ("en", "ja"):
-        path = folder / "words" / f"person-nouns.{lang}.txt"
+        path = folder / f"person-nouns.{lang}.txt"
         if path.is_file():
             words = word_list(path)
             found[lang] = frozenset(w.casefold() for w in words) if lang == "en" else tuple(words)
