@@ -5,7 +5,8 @@ character that is confusable with an ASCII letter or digit replaced by it (Cyril
 via confusable-homoglyphs), look-alike ASCII sequences folded (`ascii_confusables`: 1/i/l,
 0/o, rn/m) and the separators _ . - dropped. A handle is a look-alike when its skeleton, with
 any of the `affixes` impostors add (_official, real_, _support, _jp2…) stripped, equals or is
-within a small edit distance (rapidfuzz OSA) of an official handle's, or equals the skeleton of
+within a small edit distance (rapidfuzz OSA) of an official handle's or equals the core of one
+(@hoshikuro_news_official and the official @hoshikuro_info), or equals the skeleton of
 the organization's name (or of a product, once an affix was stripped: @hopperx2_official). Official handles in any case, unrelated handles and e-mail
 addresses are clean. Params:
 
@@ -86,6 +87,9 @@ class LookalikeHandleRule(Rule):
         self.name_skeletons = self._usable({self.skeleton(n) for n in org.names})
         self.product_skeletons = self._usable({self.skeleton(p) for p in org.products})
         self.affixes = sorted({self.skeleton(str(a)) for a in params.get("affixes", [])} - {""}, key=len, reverse=True)
+        # an official handle that is itself a name with an affix (@hoshikuro_info): its core
+        self.official_cores = {core: shown for skeleton, shown in self.official_skeletons.items()
+                               for core in self.cores(skeleton)[1:] if core not in self.official_skeletons}
         distance = params.get("max_distance", {})
         self.short_distance = int(distance.get("short", 1))
         self.long_distance = int(distance.get("long", 2))
@@ -137,6 +141,9 @@ class LookalikeHandleRule(Rule):
             near = self._near_official(core)
             if near:
                 return near
+        for core in cores:
+            if core in self.official_cores:
+                return self.official_cores[core]
         for core in cores:
             if core in self.name_skeletons or (core in self.product_skeletons and core != skeleton):
                 return ""

@@ -1,6 +1,7 @@
 """Read rule instances from rules/<category>/<name>.yaml (and [rules] extra folders)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from ..finding import Severity
 from ..nlp import LANGUAGES, data_dir
 from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
+_WORDS = re.compile(r"\{words:([\w.-]+)\}")
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
 # The wording a finding shows, in Japanese: `message_ja`, `why_ja`, `instead_ja` (`summary_ja`
 # optional). Every built-in rule has them (a test says when one is missing); a user's own rule
@@ -83,7 +85,7 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         id=rule_id, kind=data["kind"], category=category, severity=severity, languages=languages,
         summary=str(data["summary"]).strip(), message=str(data["message"]).strip(),
         why=str(data["why"]).strip(), instead=str(data["instead"]).strip(),
-        params=data.get("params") or {}, examples=data["examples"] or {}, path=str(path),
+        params=expand_word_lists(data.get("params") or {}, path), examples=data["examples"] or {}, path=str(path),
         translations=_translations(data),
     )
 
@@ -97,6 +99,40 @@ def _translations(data: dict) -> dict[str, dict[str, str]]:
             if text is not None and str(text).strip():
                 found.setdefault(lang, {})[key] = str(text).strip()
     return found
+
+
+def expand_word_lists(value, path: Path, in_list: bool = False):
+    """Params with each {words:NAME} replaced by the lines of NAME.txt beside the rule file (one
+    word or phrase per line, # comments): inside a regex or a list, an alternation of the escaped
+    lines, longest first; a mapping's value that is only the reference (a Matcher's
+    {IN: "{words:NAME}"}) becomes the list of lines."""
+    if isinstance(value, dict):
+        return {k: expand_word_lists(v, path) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand_word_lists(v, path, in_list=True) for v in value]
+    if not isinstance(value, str) or "{words:" not in value:
+        return value
+    whole = _WORDS.fullmatch(value)
+    if whole and not in_list:
+        return word_list(path.parent / f"{whole.group(1)}.txt")
+    return _WORDS.sub(lambda m: word_alternation(path.parent / f"{m.group(1)}.txt"), value)
+
+
+@lru_cache(maxsize=256)
+def word_list(path: Path) -> list[str]:
+    """The words of a word-list file, longest first."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read word list ({_first_line(exc)})") from None
+    words = {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+    if not words:
+        raise ConfigError(f"{path}: the word list is empty")
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def word_alternation(path: Path) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in word_list(path)) + ")"
 
 
 def _first_line(exc: Exception) -> str:

@@ -27,8 +27,8 @@ Optional params:
                            a Luhn-valid number must start with one of the prefixes and have one
                            of the lengths.
 
-A pattern may carry its own `validator`, and a regex may say `{words:NAME}`: an alternation of
-the lines of `NAME.txt` beside the rule file (one word or phrase per line, `#` comments).
+A pattern may carry its own `validator`; a regex may say `{words:NAME}` (a word list beside the
+rule file, expanded by the loader: rules/README.md).
 """
 from __future__ import annotations
 
@@ -36,8 +36,6 @@ import ipaddress
 import math
 import re
 import unicodedata
-from functools import cache
-from pathlib import Path
 
 import phonenumbers
 import presidio_analyzer.predefined_recognizers as presidio_recognizers
@@ -62,7 +60,6 @@ _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー－.()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 _BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("［", "］"))
-_WORDS = re.compile(r"\{words:([\w-]+)\}")
 _NOT_ADDRESS_CHARS = re.compile(r"[\W_]+")
 # Presidio recognizers a rule file may name that postlint replaces with its own: e-mail domains
 # validated offline, phone numbers by region and shape (linter/phones.py).
@@ -128,23 +125,6 @@ VALIDATORS = {
     "ip": lambda params: _valid_ip,
     "spelled_email": lambda params: _valid_spelled_email,
 }
-
-
-@cache
-def _words(folder: Path, name: str) -> str:
-    """An alternation of the lines of NAME.txt (longest first, escaped)."""
-    path = folder / f"{name}.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read word list ({exc.strerror})") from None
-    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
-
-
-def expand_words(regex: str, folder: Path) -> str:
-    """A rule regex with each {words:NAME} replaced by its word list."""
-    return _WORDS.sub(lambda m: _words(folder, m.group(1)), regex)
 
 
 def address_key(text: str) -> str:
@@ -293,7 +273,7 @@ class PiiRule(Rule):
         groups: dict[str | None, list[Pattern]] = {}
         for p in params.get("patterns", []):
             if language in p.get("languages", (language,)):
-                regex = expand_words(p["regex"], Path(self.spec.path).parent)
+                regex = p["regex"]
                 groups.setdefault(p.get("validator", params.get("validator")), []).append(
                     Pattern(p["name"], regex, float(p["score"])))
         if params.get("case_sensitive"):
