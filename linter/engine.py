@@ -72,7 +72,8 @@ class Linter:
     def _check_config_rule_names(self) -> None:
         """Rule names in [rules] must exist: the error names the config file and the key."""
         for key, names in (("select", self.config.select), ("ignore", self.config.ignore),
-                           ("severity", self.config.severity_overrides)):
+                           ("severity", self.config.severity_overrides),
+                           ("threshold", self.config.threshold_overrides)):
             for name in names:
                 if not any(name in (s.id, s.category) for s in self.specs):
                     raise ConfigError(f"{self.config.source}: 'rules.{key}' names unknown rule or category '{name}' (see `postlint rules`)")
@@ -132,6 +133,7 @@ class Linter:
             start=start, end=end, line=line, column=column, text=draft.text[start:end],
             message=hit.message or spec.message, why=spec.why,
             suggestion=hit.suggestion or spec.instead, fixes=hit.fixes,
+            score=None if hit.score is None else round(hit.score, 3),
         )
 
     def _post_process(self, draft: Draft, findings: list[Finding]) -> list[Finding]:

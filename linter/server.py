@@ -94,6 +94,7 @@ class FindingOut(BaseModel):
     why: str
     suggestion: str
     fixes: list[FixOut]
+    score: float | None = Field(None, description="A learned scorer's score of the span (0..1); absent for other rules.")
 
 
 class CheckResponse(BaseModel):

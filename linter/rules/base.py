@@ -57,6 +57,7 @@ class Hit:
     suggestion: str | None = None
     severity: Severity | None = None
     fixes: tuple[Fix, ...] = ()
+    score: float | None = None  # a learned scorer's score of the span (kind scorer)
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""The card of a model (models/<name>.md): what it learned from, under which licence, how it scores."""
+from __future__ import annotations
+
+from pathlib import Path
+
+CREDITS = {
+    "olid": "OLID (Offensive Language Identification Dataset, Zampieri et al., NAACL 2019), training split: CC BY 4.0",
+    "custcare": "custcare: replies of brands' support teams on Twitter and the customers' tweets they answer "
+                "(Customer Support on Twitter sample): Apache-2.0",
+    "ja-toxic": "ja-toxic: inspection-ai japanese-toxic-dataset (a third of it): Apache-2.0",
+    "drafts": "labeled drafts of fictional organizations written for postlint (train/data/drafts/): MIT, this repository",
+    "rule-examples": "the flag/ok examples of this category's rule files (rules/): MIT, this repository",
+}
+PURPOSE = {
+    "defamation": "insults and accusations aimed at someone (a person, an @handle, \"you\", a company)",
+    "official-statement": "the organization's voice: promises, apologies, announcements, support replies, "
+                          "\"we\" speaking for the company",
+    "undisclosed-endorsement": "promotion: praise, a push to buy, try or sign up, a deal",
+}
+
+
+def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
+    lines = [
+        f"# Model card: {name}",
+        "",
+        f"Scores each sentence of a draft from 0 to 1 for {PURPOSE[name]}. Read by the rules of kind "
+        "`scorer`/`endorsement-scorer` whose `params.model` is "
+        f"`{name}` (`postlint explain` names them). {meta['summary']}; the features are those of "
+        "`linter/rules/features.py` (version {v}, 2^{b} buckets). CPU only, numpy at run time.".format(
+            v=meta["features"], b=meta["bits"]),
+        "",
+        f"Built by `make train` (train/, fixed seeds, the same files on every run) from the data of {meta['date']}.",
+        "",
+        "## Training data (rows: negative / positive)",
+        "",
+        "| source | negative | positive |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {k} | {v['negative']} | {v['positive']} |" for k, v in meta["training_rows"].items()]
+    lines += ["", "Credits and licences:", ""]
+    used = {("drafts" if s.startswith("drafts/") else s) for s in sources}
+    lines += [f"- {CREDITS[s]}" for s in CREDITS if s in used]
+    lines += [
+        "",
+        "## Thresholds and development scores",
+        "",
+        "Thresholds (chosen on the development sets below by `make train`, train/measure.py): "
+        + ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta["thresholds"].items())) + ".",
+        "",
+        "Development sets: one in five OLID tweets, custcare conversations and drafts (crc32 of the id "
+        "modulo 5 is 0), never trained on; ja-toxic is never trained on. Figures for this category "
+        "only, counted as the shared eval's score.py counts them; \"clean flagged\" is the share of "
+        "cases without this category that get a finding of it.",
+        "",
+        "| set | checked by | P | R | F1 | clean flagged |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for dev, by in meta["development"].items():
+        for label in ("rules", "model+rules"):
+            f = by[label]
+            lines.append(f"| {dev} | {label} | {f['p']:.2f} | {f['r']:.2f} | {f['f1']:.2f} | {f['clean_flagged']:.1%} |")
+    lines.append("")
+    (out / f"{name}.md").write_text("\n".join(lines), encoding="utf-8")
