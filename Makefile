@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The labeled sets, beside the repository on the developers' machines (never in it).
+SHARED ?= ../shared
 
-.PHONY: setup demo test test-python bench clean browser test-extension extension prefilters
+.PHONY: setup demo test test-python train bench clean browser test-extension extension prefilters
 
 # Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
 # Japanese fonts so screenshots show what a person sees.
@@ -38,6 +40,10 @@ test-extension: setup browser  ## the browser extension's unit tests (Node) and 
 
 extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
 	$(PYTHON) extension/build.py
+
+train: setup  ## rebuild the learned scorers in models/ from pinned data ($(SHARED)/data, train/data, rules/): SHARED=DIR to look elsewhere
+	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[train]"
+	$(PY) -m train --shared $(SHARED)/data
 
 bench: setup  ## every benchmark beside its target, results in bench/results/ (BENCH="--quick" or "--part core")
 	$(PY) bench/run.py $(BENCH)

@@ -255,6 +255,10 @@ def explain(
     console.print(f"\n[bold]What it flags[/]\n  {spec.summary}", markup=True)
     console.print(f"\n[bold]Why it is risky[/]\n  {spec.why}")
     console.print(f"\n[bold]Instead[/]\n  {spec.instead}")
+    rule = next((r for r in linter.rules if r.spec.id == rule_id), None)
+    how = rule.describe() if rule else None
+    if how:
+        console.print(f"\n[bold]How it decides[/]\n  {escape(how)}", markup=True)
     for lang, blocks in spec.examples.items():
         for label, key in (("Flagged", "flag"), ("Fine", "ok")):
             for example in blocks.get(key, [])[:2]:

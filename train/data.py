@@ -17,9 +17,11 @@ Sources (all pinned: files in ../shared/data and in this repository):
 - rule examples (rules/<category>/*.yaml, examples/postlint.toml): each `flag` example is positive
   for its rule's category, each `ok` example negative.
 
-Splits: a tweet, reply or draft is in the development split when crc32 of its key modulo 5 is 0
-(one in five): OLID by tweet id, custcare by conversation id (a reply and the tweet it answers stay
-together), drafts by draft id. ja-toxic is development only; rule examples are training only.
+Splits: a tweet or reply is in the development split when crc32 of its key modulo 5 is 0 (one in
+five): OLID by tweet id, custcare by conversation id (a reply and the tweet it answers stay
+together). Drafts are split by organization, as postlint meets them: in each language (the
+folder's prefix, en- or ja-), the organization whose folder name has the smallest crc32 is the
+development set, never trained on. ja-toxic is development only; rule examples are training only.
 """
 from __future__ import annotations
 
@@ -87,14 +89,23 @@ def ja_toxic(shared: Path) -> list[Example]:
 
 def drafts(folder: Path = DRAFTS) -> list[Example]:
     found = []
-    for cases in sorted(folder.glob("*/cases.jsonl")):
-        org = cases.parent.name
-        config = cases.parent / "postlint.toml"
-        for case in _jsonl(cases):
-            found.append(Example(f"drafts/{org}", case["id"], case["text"], case.get("lang"), config,
-                                 "dev" if in_dev(case["id"]) else "train",
+    folders = sorted(cases.parent for cases in folder.glob("*/cases.jsonl"))
+    dev = dev_organizations([f.name for f in folders])
+    for org_folder in folders:
+        org = org_folder.name
+        for case in _jsonl(org_folder / "cases.jsonl"):
+            found.append(Example(f"drafts/{org}", case["id"], case["text"], case.get("lang"),
+                                 org_folder / "postlint.toml", "dev" if org in dev else "train",
                                  expect=case["expect"], ignore=case.get("ignore", [])))
     return found
+
+
+def dev_organizations(names: list[str]) -> set[str]:
+    """In each language (folder prefix), the organization whose name has the smallest crc32."""
+    by_language: dict[str, list[str]] = {}
+    for name in names:
+        by_language.setdefault(name.split("-", 1)[0], []).append(name)
+    return {min(group, key=lambda n: zlib.crc32(n.encode("utf-8"))) for group in by_language.values()}
 
 
 def rule_examples() -> list[Example]:

@@ -1,4 +1,4 @@
-"""Featurize labeled examples the way a check does, and fit one linear model per category."""
+"""Featurize labeled examples sentence by sentence as a check does, and fit one linear model per category."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,15 +20,15 @@ from .parsed import contexts
 
 # How much one row of each source counts: the drafts and rule examples are few but written for
 # exactly what postlint flags.
-SOURCE_WEIGHT = {"olid": 1.0, "custcare": 1.0, "rule-examples": 2.0, "generated": 1.0}
-DRAFT_WEIGHT = 2.0
+SOURCE_WEIGHT = {"olid": 1.0, "custcare": 1.0, "rule-examples": 3.0}
+DRAFT_WEIGHT = 5.0
 # Inverse regularization strength per model, chosen on the development splits (models/README.md).
 C = {"defamation": 4.0, "official-statement": 2.0, "undisclosed-endorsement": 2.0}
 
 
 @dataclass
 class Row:
-    """The features of a whole text or of one sentence, with its labels per category."""
+    """The features of one sentence of an example, with its labels per category."""
 
     example: Example
     span: tuple[int, int]
@@ -38,7 +38,8 @@ class Row:
 
 
 def featurize(examples: list[Example], pipelines: Pipelines) -> list[Row]:
-    """Rows for examples: one per text labeled as a whole, one per sentence of a draft."""
+    """One row per sentence, as a check scores them: a text labeled as a whole gives its label to
+    each of its sentences; a draft's sentences have their own labels (sentence_labels)."""
     rows: list[Row] = []
     by_config: dict[Path | None, list[Example]] = {}
     for example in examples:
@@ -47,12 +48,8 @@ def featurize(examples: list[Example], pipelines: Pipelines) -> list[Row]:
         config = load_config(path) if path else Config()
         parsed = contexts([e.text for e in group], config, pipelines, [e.language for e in group])
         for example, ctx in zip(group, parsed):
-            if example.expect is None:
-                rows.append(Row(example, (0, len(example.text)), *features.span_features(ctx, 0, len(example.text)),
-                                example.labels))
-                continue
             for start, end in units(ctx).sentences:
-                labels = sentence_labels(example, start, end)
+                labels = example.labels if example.expect is None else sentence_labels(example, start, end)
                 if labels:
                     rows.append(Row(example, (start, end), *features.span_features(ctx, start, end), labels))
     return rows
@@ -79,11 +76,12 @@ def sentence_labels(example: Example, start: int, end: int) -> dict[str, int]:
     return labels
 
 
-def matrix(rows: list[Row]) -> sp.csr_matrix:
-    indptr = np.cumsum([0] + [len(r.indices) for r in rows])
-    indices = np.concatenate([r.indices for r in rows]) if rows else np.zeros(0, np.int64)
-    values = np.concatenate([r.values for r in rows]) if rows else np.zeros(0, np.float32)
-    m = sp.csr_matrix((values.astype(np.float64), indices, indptr), shape=(len(rows), 1 << features.BITS))
+def matrix(found: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
+    """A sparse matrix of (indices, values) feature pairs, one row each."""
+    indptr = np.cumsum([0] + [len(indices) for indices, _ in found])
+    indices = np.concatenate([i for i, _ in found]) if found else np.zeros(0, np.int64)
+    values = np.concatenate([v for _, v in found]) if found else np.zeros(0, np.float32)
+    m = sp.csr_matrix((values.astype(np.float64), indices, indptr), shape=(len(found), 1 << features.BITS))
     m.sum_duplicates()
     return m
 
@@ -97,6 +95,6 @@ def fit(name: str, rows: list[Row]) -> Model:
     weights = np.array([DRAFT_WEIGHT if r.example.source.startswith("drafts/") else SOURCE_WEIGHT[r.example.source]
                         for r in chosen])
     clf = LogisticRegression(C=C[name], solver="liblinear", max_iter=5000, random_state=0)
-    clf.fit(matrix(chosen), y, sample_weight=weights)
+    clf.fit(matrix([(r.indices, r.values) for r in chosen]), y, sample_weight=weights)
     coef = clf.coef_[0].astype(np.float16).astype(np.float32)
     return Model(name, coef, float(np.float16(clf.intercept_[0])), {}, {"rows": len(chosen), "positives": int(y.sum())})

@@ -115,6 +115,10 @@ class Rule:
     def check(self, ctx: Context) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def describe(self) -> str | None:
+        """How the rule decides, for `postlint explain` (kinds whose summary does not say it)."""
+        return None
+
 
 KINDS: dict[str, type[Rule]] = {}
 _BUILT: dict[tuple, Rule] = {}
