@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# The labeled sets, beside the repository on the developers' machines (never in it).
+# The labeled sets and their scorer, beside the repository on the developers' machines (never in it).
 SHARED ?= ../shared
 
-.PHONY: setup demo test test-python train bench clean browser test-extension extension prefilters
+.PHONY: setup demo test test-python train eval bench clean browser test-extension extension prefilters
 
 # Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
 # Japanese fonts so screenshots show what a person sees.
@@ -40,6 +40,9 @@ test-extension: setup browser  ## the browser extension's unit tests (Node) and 
 
 extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
 	$(PYTHON) extension/build.py
+
+eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed, the drafts' development split): one table; SHARED=DIR to look elsewhere
+	$(PY) eval/run.py --shared $(SHARED)
 
 train: setup  ## rebuild the learned scorers in models/ from pinned data ($(SHARED)/data, train/data, rules/): SHARED=DIR to look elsewhere
 	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[train]"

@@ -4,8 +4,9 @@ Sources (all pinned: files in ../shared/data and in this repository):
 
 - OLID (olid-training-v1.0.tsv, CC BY 4.0): an insult aimed at an individual or other (TIN+IND,
   TIN+OTH) is defamation, a not-offensive tweet is not; untargeted and group-targeted tweets are
-  left out. Every tweet is also an example of a person writing, not a company (official-statement
-  and undisclosed-endorsement: 0). `URL` becomes a web link so it reads as one.
+  left out. Every tweet is also an example of a person writing, not a company (official-statement:
+  0; as negatives for undisclosed-endorsement they made its development scores worse, so they are
+  not used there). `URL` becomes a web link so it reads as one.
 - custcare (custcare-dev.jsonl, Apache-2.0): a brand's support reply is official-statement, a
   customer's tweet is not. Config custcare.toml.
 - ja-toxic (ja-toxic-dev.jsonl, Apache-2.0): Japanese comments, toxic or not. Too few to learn
@@ -57,6 +58,13 @@ def in_dev(key: str) -> bool:
     return zlib.crc32(key.encode("utf-8")) % 5 == 0
 
 
+def dev_case(corpus: str, case_id: str) -> bool:
+    """Whether a case of olid-train.jsonl or custcare-dev.jsonl is in the development split."""
+    if corpus == "olid":
+        return in_dev(case_id.removeprefix("olid-"))
+    return in_dev(case_id.rsplit("-", 1)[0])
+
+
 def olid(shared: Path) -> list[Example]:
     found = []
     lines = (shared / "olid-training-v1.0.tsv").read_text(encoding="utf-8").splitlines()[1:]
@@ -64,7 +72,7 @@ def olid(shared: Path) -> list[Example]:
         tweet_id, text, offensive, targeted, target = line.split("\t")
         if offensive == "OFF" and target not in ("IND", "OTH"):
             continue
-        labels = {"defamation": int(offensive == "OFF"), "official-statement": 0, "undisclosed-endorsement": 0}
+        labels = {"defamation": int(offensive == "OFF"), "official-statement": 0}
         found.append(Example("olid", f"olid-{tweet_id}", text.replace("URL", "https://t.co/x"), "en", None,
                              "dev" if in_dev(tweet_id) else "train", labels))
     return found
@@ -74,10 +82,9 @@ def custcare(shared: Path) -> list[Example]:
     found = []
     config = shared / "custcare.toml"
     for case in _jsonl(shared / "custcare-dev.jsonl"):
-        conversation = case["id"].rsplit("-", 1)[0]
         official = int(any(e["category"] == "official-statement" for e in case["expect"]))
         found.append(Example("custcare", case["id"], case["text"], case.get("lang"), config,
-                             "dev" if in_dev(conversation) else "train", {"official-statement": official}))
+                             "dev" if dev_case("custcare", case["id"]) else "train", {"official-statement": official}))
     return found
 
 

@@ -59,7 +59,7 @@ class Model:
 
     def score(self, indices: np.ndarray, values: np.ndarray) -> float:
         logit = self.bias + float(np.dot(self.weights[indices], values))
-        return 1.0 / (1.0 + np.exp(-logit))
+        return float(1.0 / (1.0 + np.exp(-logit)))
 
 
 _MODELS: dict[str, Model] = {}
