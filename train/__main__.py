@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         devsets = dev_sets(examples, name)
         for devset in devsets:
             check(devset, scorers[name])
-        thresholds = {language: float(choose(devsets, language)[0]) for language in ("en", "ja")}
+        thresholds = {language: choose(devsets, language) for language in ("en", "ja")}
         figures = {d.name: {"model+rules": measure(d, thresholds), "rules": measure(d, {})} for d in devsets}
         model = Model(name, model.weights, model.bias, thresholds, model.card)
         write_model(args.out, model, rows, figures, sources)

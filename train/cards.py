@@ -45,7 +45,8 @@ def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
         "## Thresholds and development scores",
         "",
         "Thresholds (chosen on the development sets below by `make train`, train/measure.py): "
-        + ", ".join(f"{k} {v:.3f}" for k, v in sorted(meta["thresholds"].items())) + ".",
+        + ", ".join(f"{k} {v:.3f}" if v is not None else f"{k} off (the rules alone did better on its development sets)"
+                    for k, v in sorted(meta["thresholds"].items())) + ".",
         "",
         "Development sets: one in five OLID tweets, custcare conversations and drafts (crc32 of the id "
         "modulo 5 is 0), never trained on; ja-toxic is never trained on. Figures for this category "
@@ -58,6 +59,9 @@ def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
     for dev, by in meta["development"].items():
         for label in ("rules", "model+rules"):
             f = by[label]
-            lines.append(f"| {dev} | {label} | {f['p']:.2f} | {f['r']:.2f} | {f['f1']:.2f} | {f['clean_flagged']:.1%} |")
+            if f["tp"] + f["fn"]:
+                lines.append(f"| {dev} | {label} | {f['p']:.2f} | {f['r']:.2f} | {f['f1']:.2f} | {f['clean_flagged']:.1%} |")
+            else:  # a set of clean cases only: what counts is how many are flagged
+                lines.append(f"| {dev} | {label} | – | – | – | {f['clean_flagged']:.1%} |")
     lines.append("")
     (out / f"{name}.md").write_text("\n".join(lines), encoding="utf-8")

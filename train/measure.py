@@ -106,19 +106,20 @@ def count(case: dict, found: list[Finding]) -> tuple[int, int, int, int]:
     return sum(hit), fp, len(hit) - sum(hit), flagged
 
 
-def choose(devsets: list[DevSet], language: str) -> tuple[float, list[str]]:
+def choose(devsets: list[DevSet], language: str) -> float | None:
     """The threshold for one language: among those that keep every set's clean cases within its
     limit, the one with the best sum of primary figures (recall or F1); the highest on a tie.
-    When none keeps every limit, the one that exceeds them least."""
+    When none keeps every limit, the one that exceeds them least. None (the scorer is off in this
+    language) when the rules alone do better than the rules with the scorer at every threshold."""
     relevant = [d for d in devsets if any(e.language == language for e in d.examples)]
     if not relevant:
-        return 0.5, []
+        return None
     best = None
-    for t in GRID:
-        figures = [measure(d, {language: t}, language) for d in relevant]
+    for t in [*GRID, None]:
+        figures = [measure(d, {language: t} if t is not None else {}, language) for d in relevant]
         excess = sum(max(0.0, f["clean_flagged"] - d.max_clean_flagged) for f, d in zip(figures, relevant))
         value = sum(f[d.primary] for f, d in zip(figures, relevant))
-        key = (-excess, value, t)
+        key = (-round(excess, 9), round(value, 9), 2.0 if t is None else t)
         if best is None or key > best[0]:
             best = (key, t)
-    return best[1], [d.name for d in relevant]
+    return best[1]

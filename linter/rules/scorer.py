@@ -116,9 +116,10 @@ class ScoredSentences:
         if not isinstance(own, dict):
             own = {language: own for language in spec.languages}
         override = config.threshold_overrides.get(spec.id, config.threshold_overrides.get(spec.category))
-        self.thresholds = {language: float(override if override is not None else own.get(language, 0.5))
-                           for language in spec.languages}
+        chosen = {language: override if override is not None else own.get(language) for language in spec.languages}
+        self.thresholds = {language: float(t) for language, t in chosen.items() if t is not None}
         self.source = "config" if override is not None else ("rule file" if "threshold" in params else "model")
+        self.languages = spec.languages
 
     def above(self, ctx: Context) -> list[tuple[int, int, float]]:
         """The sentences whose score reaches the threshold of their language."""
@@ -131,10 +132,15 @@ class ScoredSentences:
 
     def describe(self) -> str:
         card = self.model.card
-        limits = ", ".join(f"{lang} {value:.2f}" for lang, value in self.thresholds.items())
-        return (f"A learned model (models/{self.model.name}.md: {card.get('summary', 'linear model')}) scores each "
+        limits = ", ".join(f"{lang} {value:.2f}" for lang, value in self.thresholds.items()) or "none"
+        text = (f"A learned model (models/{self.model.name}.md: {card.get('summary', 'linear model')}) scores each "
                 f"sentence from 0 to 1; a sentence at or above the threshold ({limits}; from the {self.source}) "
                 f"is flagged, with its score.")
+        off = [lang for lang in self.languages if lang not in self.thresholds]
+        if off:
+            text += (f" Not used in {', '.join(off)}: on the development data the rules alone did better "
+                     "(set a threshold in [rules.threshold] to use it).")
+        return text
 
 
 @kind("scorer")
