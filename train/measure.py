@@ -63,7 +63,7 @@ def check(devset: DevSet, scorer_id: str) -> None:
 
 def findings_at(checked, thresholds: dict[str, float], language_of) -> list[Finding]:
     by_rules, by_scorer = checked
-    kept = [f for f in by_scorer if f.score >= thresholds.get(language_of(f), 2.0)]
+    kept = [f for f in by_scorer if f.score >= (thresholds.get(language_of(f)) or 2.0)]
     return merge_overlaps(by_rules + kept)
 
 
