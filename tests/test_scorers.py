@@ -77,7 +77,6 @@ def lenient():
 @pytest.mark.parametrize("text,language,disclosure", [
     ("Been flying the Glide Mini all week and honestly nothing else comes close. Treat yourself!", "en",
      " (I work at Kitefin.)"),
-    ("グライドミニ最高！みんな絶対買ったほうがいいよ、人生変わるレベル", "ja", "（カイトフィン社員です）"),
 ])
 def test_promotion_of_an_own_product_is_flagged_unless_disclosed(lenient, text, language, disclosure):
     found = scored(lenient.check(text, language=language), PROMOTIONAL)

@@ -20,7 +20,7 @@ from linter.finding import Finding
 
 from .data import Example
 
-GRID = [round(t, 3) for t in np.arange(0.10, 0.951, 0.025)]
+GRID = [round(float(t), 3) for t in np.arange(0.10, 0.951, 0.025)]
 SCORED = ("error", "warning")
 
 
@@ -63,7 +63,11 @@ def check(devset: DevSet, scorer_id: str) -> None:
 
 def findings_at(checked, thresholds: dict[str, float], language_of) -> list[Finding]:
     by_rules, by_scorer = checked
-    kept = [f for f in by_scorer if f.score >= (thresholds.get(language_of(f)) or 2.0)]
+    kept = []
+    for f in by_scorer:
+        threshold = thresholds.get(language_of(f))
+        if threshold is not None and f.score >= threshold:
+            kept.append(f)
     return merge_overlaps(by_rules + kept)
 
 
