@@ -207,8 +207,9 @@ def suppression_regions(draft: Draft) -> list[tuple[int, int, frozenset[str]]]:
 
 
 def merge_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep one finding per overlapping group of a category: the most severe, then the longest."""
-    ranked = sorted(findings, key=lambda f: (-f.severity.rank, -(f.end - f.start), f.start, f.rule))
+    """Keep one finding per overlapping group of a category: the most severe, then a rule's over a
+    learned scorer's (its message says more), then the longest."""
+    ranked = sorted(findings, key=lambda f: (-f.severity.rank, f.score is not None, -(f.end - f.start), f.start, f.rule))
     kept: list[Finding] = []
     for f in ranked:
         if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):

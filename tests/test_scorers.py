@@ -56,7 +56,8 @@ def test_a_model_of_other_features_is_refused_with_a_hint_to_retrain(monkeypatch
      "official-statement/company-voice", "ご不便をおかけして申し訳ございません。"),
 ])
 def test_a_scorer_finding_is_the_sentence_scored_with_its_score(linter, text, language, rule, sentence):
-    found = scored(linter.check(text, language=language), rule)
+    # only the scorer: an overlapping finding of a lexicon rule of the category would be kept instead
+    found = scored(linter.check(text, language=language, select=[rule]), rule)
     assert sentence in [f.text for f in found]
     finding = next(f for f in found if f.text == sentence)
     assert text[finding.start:finding.end] == sentence
@@ -98,10 +99,11 @@ def test_findings_of_other_rules_carry_no_score(linter):
 def test_config_threshold_by_category_or_rule_id_decides(tmp_path):
     text = "@USER you're a lying idiot and a disgrace."
     config = load_config(EXAMPLE_CONFIG)
-    assert scored(Linter(config).check(text, language="en"), "defamation/attack")
-    strict = Linter(replace(config, thresholds=(("defamation", 1.0),)))
+    only = ["defamation/attack"]
+    assert scored(Linter(config, select=only).check(text, language="en"), "defamation/attack")
+    strict = Linter(replace(config, thresholds=(("defamation", 1.0),)), select=only)
     assert not scored(strict.check(text, language="en"), "defamation/attack")
-    by_id = Linter(replace(config, thresholds=(("defamation/attack", 0.0),)))
+    by_id = Linter(replace(config, thresholds=(("defamation/attack", 0.0),)), select=only)
     assert scored(by_id.check("The weather is nice today.", language="en"), "defamation/attack")
 
 
@@ -122,7 +124,7 @@ def test_config_file_threshold_table_is_read_and_validated(tmp_path):
 def test_json_output_carries_the_score(tmp_path):
     draft = tmp_path / "reply.md"
     draft.write_text("@USER you're a lying idiot and a disgrace.\n", encoding="utf-8")
-    result = run("check", "--format", "json", "--config", EXAMPLE_CONFIG, draft)
+    result = run("check", "--format", "json", "--select", "defamation/attack", "--config", EXAMPLE_CONFIG, draft)
     findings = json.loads(result.stdout)["files"][0]["findings"]
     attack = [f for f in findings if f["rule"] == "defamation/attack"]
     assert attack and 0 <= attack[0]["score"] <= 1
@@ -139,7 +141,7 @@ def test_make_train_gives_the_same_files_twice_on_a_small_sample(tmp_path):
     outputs = []
     for run_index in range(2):
         out = tmp_path / f"models-{run_index}"
-        subprocess.run([sys.executable, "-m", "train", "--sample", "25", "--shared", str(tmp_path / "no-shared"),
+        subprocess.run([sys.executable, "-m", "train", "--sample", "80", "--shared", str(tmp_path / "no-shared"),
                         "--out", str(out)], cwd=ROOT, check=True, capture_output=True)
         outputs.append(out)
     names = sorted(p.name for p in outputs[0].iterdir())
