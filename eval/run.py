@@ -119,11 +119,11 @@ def score(labeled: LabeledSet, scorer: Path, postlint: Path) -> dict:
 def table_row(labeled: LabeledSet, figures: dict) -> str:
     category = labeled.categories or "all"
     if "error" in figures:
-        return f"{labeled.name:<18} {category:<20} {'-':>6}  error: {figures['error']}"
+        return f"{labeled.name:<26} {category:<20} {'-':>6}  error: {figures['error']}"
     total = figures["rows"]["all/ALL"]
     clean = clean_drafts(labeled)
     flagged = round(figures["clean_false_alarm_rate"] * clean)
-    return (f"{labeled.name:<18} {category:<20} {figures['drafts']:>6} {total['p']:>5.2f} {total['r']:>5.2f} "
+    return (f"{labeled.name:<26} {category:<20} {figures['drafts']:>6} {total['p']:>5.2f} {total['r']:>5.2f} "
             f"{total['f']:>5.2f} {f'{flagged}/{clean}':>11} {figures['clean_false_alarm_rate']:>5.0%} {figures['seconds']:>6.1f}")
 
 
@@ -147,7 +147,7 @@ def main() -> int:
             print(f"make eval: no set named {', '.join(sorted(missing))} (sets: {', '.join(s.name for s in sets)})", file=sys.stderr)
             return 2
         sets = [s for s in sets if s.name in args.only]
-    print(f"{'set':<18} {'categories':<20} {'drafts':>6} {'P':>5} {'R':>5} {'F1':>5} {'clean flagged':>17} {'s':>6}")
+    print(f"{'set':<26} {'categories':<20} {'drafts':>6} {'P':>5} {'R':>5} {'F1':>5} {'clean flagged':>17} {'s':>6}")
     failed = 0
     scored = []
     for labeled in sets:
@@ -156,7 +156,7 @@ def main() -> int:
         scored.append((labeled, figures))
         print(table_row(labeled, figures), flush=True)
     for name in unknown:
-        print(f"{name:<18} not scored: no category known for it (add it to DATA_SETS in eval/run.py)")
+        print(f"{name:<26} not scored: no category known for it (add it to DATA_SETS in eval/run.py)")
     print("P, R, F1: findings of severity error or warning, over the set's categories; clean flagged: drafts "
           "that expect none of them but drew one.")
     print_by_category([(labeled, figures) for labeled, figures in scored

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         thresholds = {language: choose(devsets, language) for language in ("en", "ja")}
         figures = {d.name: {"model+rules": measure(d, thresholds), "rules": measure(d, {})} for d in devsets}
         model = Model(name, model.weights, model.bias, thresholds, model.card)
-        write_model(args.out, model, rows, figures, sources)
+        write_model(args.out, model, rows, figures)
         say(f"{name}: thresholds {thresholds}; " + "; ".join(
             f"{k} R {v['model+rules']['r']:.2f} F1 {v['model+rules']['f1']:.2f} clean flagged {v['model+rules']['clean_flagged']:.1%}"
             for k, v in figures.items()) + f" ({time.perf_counter() - started:.0f} s)")
@@ -102,7 +102,7 @@ def scorer_rules() -> dict[str, str]:
             if spec.kind in ("scorer", "endorsement-scorer")}
 
 
-def write_model(out: Path, model: Model, rows, figures: dict, sources: list[str]) -> None:
+def write_model(out: Path, model: Model, rows, figures: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / f"{model.name}.npy", np.append(model.weights, model.bias).astype(np.float16), allow_pickle=False)
     used = [r for r in rows if model.name in r.labels and r.example.split == "train"]
@@ -112,7 +112,7 @@ def write_model(out: Path, model: Model, rows, figures: dict, sources: list[str]
         "training_rows": count_by_source(used, model.name), "development": figures, "date": data_date(),
     }
     (out / f"{model.name}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    write_card(out, model.name, meta, sources)
+    write_card(out, model.name, meta)
 
 
 def count_by_source(rows, name: str) -> dict:

@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 CREDITS = {
-    "olid": "OLID (Offensive Language Identification Dataset, Zampieri et al., NAACL 2019), training split: CC BY 4.0",
-    "custcare": "custcare: replies of brands' support teams on Twitter and the customers' tweets they answer "
-                "(Customer Support on Twitter sample): Apache-2.0",
-    "ja-toxic": "ja-toxic: inspection-ai japanese-toxic-dataset (a third of it): Apache-2.0",
+    "olid": "OLID (Offensive Language Identification Dataset, Zampieri et al., NAACL 2019), training split, "
+            "as distributed in wenliangdai/multi-task-offensive-language-detection: CC BY 4.0",
+    "custcare": "custcare: brands' support replies on Twitter and the customers' tweets they answer, from "
+                "IBM/twitter-customer-care-document-prediction: Apache-2.0",
+    "ja-toxic": "ja-toxic: inspection-ai/japanese-toxic-dataset (a third of it; development only): Apache-2.0",
     "drafts": "labeled drafts of fictional organizations written for postlint (train/data/drafts/): MIT, this repository",
     "rule-examples": "the flag/ok examples of this category's rule files (rules/): MIT, this repository",
 }
@@ -19,13 +20,13 @@ PURPOSE = {
 }
 
 
-def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
+def write_card(out: Path, name: str, meta: dict) -> None:
     lines = [
         f"# Model card: {name}",
         "",
         f"Scores each sentence of a draft from 0 to 1 for {PURPOSE[name]}. Read by the rules of kind "
         "`scorer`/`endorsement-scorer` whose `params.model` is "
-        f"`{name}` (`postlint explain` names them). {meta['summary']}; the features are those of "
+        f"`{name}` (`postlint explain` names them). {meta['summary'][0].upper()}{meta['summary'][1:]}; the features are those of "
         "`linter/rules/features.py` (version {v}, 2^{b} buckets). CPU only, numpy at run time.".format(
             v=meta["features"], b=meta["bits"]),
         "",
@@ -38,8 +39,16 @@ def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
     ]
     lines += [f"| {k} | {v['negative']} | {v['positive']} |" for k, v in meta["training_rows"].items()]
     lines += ["", "Credits and licences:", ""]
-    used = {("drafts" if s.startswith("drafts/") else s) for s in sources}
+    used = set(meta["training_rows"]) | {d.split("/")[0] for d in meta["development"]}
     lines += [f"- {CREDITS[s]}" for s in CREDITS if s in used]
+    lines += [
+        "",
+        "Japanese: the Japanese training rows are the sentences of the Japanese drafts "
+        "(train/data/drafts/ja-*) and the rules' Japanese examples; there is no real Japanese corpus to "
+        "learn from (ja-toxic is kept for development). One model scores both languages: Japanese text "
+        "has its own character n-grams and words (GiNZA lemmas), so the languages share only the "
+        "parse facts and the bias, and each language has its own threshold.",
+    ]
     lines += [
         "",
         "## Thresholds and development scores",
@@ -48,10 +57,12 @@ def write_card(out: Path, name: str, meta: dict, sources: list[str]) -> None:
         + ", ".join(f"{k} {v:.3f}" if v is not None else f"{k} off (the rules alone did better on its development sets)"
                     for k, v in sorted(meta["thresholds"].items())) + ".",
         "",
-        "Development sets: one in five OLID tweets, custcare conversations and drafts (crc32 of the id "
-        "modulo 5 is 0), never trained on; ja-toxic is never trained on. Figures for this category "
-        "only, counted as the shared eval's score.py counts them; \"clean flagged\" is the share of "
-        "cases without this category that get a finding of it.",
+        "Development sets, never trained on (train/data.py): one in five OLID tweets and custcare "
+        "conversations (crc32 of the id modulo 5 is 0), the drafts of one organization per language "
+        "(the smallest crc32 of its folder name), all of ja-toxic. Figures for this category only, "
+        "counted as the shared eval's score.py counts them (rules alone, then rules with the scorer "
+        "at its threshold); \"clean flagged\" is the share of cases without this category that get "
+        "a finding of it.",
         "",
         "| set | checked by | P | R | F1 | clean flagged |",
         "|---|---|---:|---:|---:|---:|",
