@@ -28,6 +28,9 @@ test: setup browser  ## the whole test suite, as CI runs it
 	node --test $(EXTENSION_UNIT_TESTS)
 	$(PY) -m pytest
 
+eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed, the drafts' development split): one table; SHARED=DIR to look elsewhere
+	$(PY) eval/run.py --shared $(SHARED)
+
 browser:  ## install Debian's chromium (and Node.js) for the browser tests when missing (needs root)
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" != 0 ]; then echo "make browser: as root, run: apt-get install $(BROWSER_PACKAGES) nodejs" >&2; exit 1; fi; \
@@ -40,9 +43,6 @@ test-extension: setup browser  ## the browser extension's unit tests (Node) and 
 
 extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
 	$(PYTHON) extension/build.py
-
-eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed, the drafts' development split): one table; SHARED=DIR to look elsewhere
-	$(PY) eval/run.py --shared $(SHARED)
 
 train: setup  ## rebuild the learned scorers in models/ from pinned data ($(SHARED)/data, train/data, rules/): SHARED=DIR to look elsewhere
 	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[train]"

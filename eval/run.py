@@ -62,6 +62,8 @@ def labeled_sets(shared: Path) -> tuple[list[LabeledSet], list[str]]:
         LabeledSet("dev", shared / "eval" / "dev.jsonl", shared / "eval" / "postlint.toml"),
         LabeledSet("holdout", ROOT / "eval" / "holdout" / "cases.jsonl", ROOT / "eval" / "holdout" / "postlint.toml"),
         LabeledSet("sealed", ROOT / "eval" / "sealed" / "cases.jsonl", ROOT / "eval" / "sealed" / "postlint.toml"),
+        LabeledSet("generated", ROOT / "eval" / "generated" / "cases.jsonl", ROOT / "eval" / "generated" / "postlint.toml",
+                   "personal-info"),
     ]
     organizations = sorted(p.parent.name for p in DRAFTS.glob("*/cases.jsonl"))
     for org in sorted(dev_organizations(organizations)):

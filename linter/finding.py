@@ -54,6 +54,7 @@ class Finding:
     suggestion: str = ""
     fixes: tuple[Fix, ...] = field(default=())
     score: float | None = None  # set by learned scorers: the model's score of the span, 0..1
+    lang: str = "en"  # the language message, why and suggestion are written in
 
     def to_dict(self) -> dict:
         data = _shallow_dict(self)

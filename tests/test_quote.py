@@ -146,3 +146,120 @@ def test_short_reported_words_and_quotations_over_lines(linter, text, quoted):
 @pytest.mark.parametrize("text", ['"Not again," I said.', "「お先に」と言って帰った。", "「えっ」と声が出た。"])
 def test_short_words_of_the_author_are_no_quotation(linter, text):
     assert not quote_findings(linter, text)
+
+
+# ---------------------------------------------------------------- who is speaking
+
+def _finding_span(text, quoted):
+    return (text.index(quoted), text.index(quoted) + len(quoted))
+
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # a pronoun with a speech verb, for someone named earlier in the post
+    ("Lena Brandt runs the drone lab in Leeds. “We crash a prototype every week,” she said.",
+     "The drone lab in Leeds is busy. “We crash a prototype every week,” she said.",
+     "We crash a prototype every week,"),
+    ("Lena Brandt runs the drone lab in Leeds. She told reporters: “We crash a prototype every week.”",
+     "The drone lab in Leeds is busy. She told reporters: “We crash a prototype every week.”",
+     "We crash a prototype every week."),
+    # the speaker named after the quotation, or before it across the sentence
+    ("“The new rotor cracks in cold weather,” Raj Patel told Drone Weekly at the expo.",
+     "“The new rotor cracks in cold weather,” a stranger told me at the expo.",
+     "The new rotor cracks in cold weather,"),
+    ("Raj Patel told Drone Weekly that the new rotor “cracks in cold weather and nobody tested it.”",
+     "A stranger told me that the new rotor “cracks in cold weather and nobody tested it.”",
+     "cracks in cold weather and nobody tested it."),
+    ("Raj Patel likened the new rotor to “a toy for sunny weekends and nothing more.”",
+     "Everyone likened the new rotor to “a toy for sunny weekends and nothing more.”",
+     "a toy for sunny weekends and nothing more."),
+    # a description of someone the post has named
+    ("Raj Patel runs Skyward Aero. “Nobody flies drones in the rain yet,” the founder said.",
+     "“Nobody flies drones in the rain yet,” the founder said.",
+     "Nobody flies drones in the rain yet,"),
+    # a paragraph introduced by the speaker
+    ("Raj Patel continued:\n\n“We will fix that by spring, and then we ship the new rotor.”",
+     "Then it got worse:\n\n“We will fix that by spring, and then we ship the new rotor.”",
+     "We will fix that by spring, and then we ship the new rotor."),
+    # via @handle
+    ("“The new rotor cracks in cold weather,” via @drone_news",
+     "“The new rotor cracks in cold weather,” via a friend",
+     "The new rotor cracks in cold weather,"),
+    # the head of the author's own organization
+    ("Our CEO says 'we will crush them' at every all-hands.",
+     "Their CEO says 'we will crush them' at every all-hands.",
+     "we will crush them"),
+])
+def test_a_named_speaker_attributes_and_its_absence_is_flagged_en(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # 〜と語った with a pronoun, 同氏, for someone named before
+    ("森田さんと飲んだ。彼女は「来年は独立する」と語った。",
+     "久しぶりに飲んだ。彼女は「来年は独立する」と語った。", "来年は独立する"),
+    ("田中太郎氏が会見を開いた。同氏は「値上げはしない」と強調した。",
+     "会見が開かれた。同氏は「値上げはしない」と強調した。", "値上げはしない"),
+    # 〜と話していた, 〜と言っていた without a subject: the person named before speaks
+    ("昨日、田中社長に会った。「来年は海外に出る」と話していた。",
+     "昨日、久しぶりに出社した。「来年は海外に出る」と話していた。", "来年は海外に出る"),
+    ("森田さんと飲んだ。「来年は独立する」と言っていた。",
+     "久しぶりに飲んだ。「来年は独立する」と言っていた。", "来年は独立する"),
+    # 曰く, 〜によると, 〜氏は「…」と述べた
+    ("山本さん曰く「ドローンは雨に弱い」とのこと。", "知り合い曰く「ドローンは雨に弱い」とのこと。", "ドローンは雨に弱い"),
+    ("ドローン新聞によると「来年は配送が倍になる」という。", "噂によると「来年は配送が倍になる」という。", "来年は配送が倍になる"),
+    ("田中氏は「来年は海外に出る」と述べた。", "ある役員は「来年は海外に出る」と述べた。", "来年は海外に出る"),
+    # an unnamed speaker is no source even when someone is named before
+    ("田中社長に会った。田中社長が「あの会社はもう終わりだ」と言っていた。",
+     "田中社長に会った。隣の席の人が「あの会社はもう終わりだ」と言っていた。", "あの会社はもう終わりだ"),
+])
+def test_a_named_speaker_attributes_and_its_absence_is_flagged_ja(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+def test_quotations_continue_the_speaker_of_their_paragraph_and_the_paragraph_before(linter):
+    text = ("Raj Patel spoke at the expo.\n\n“Batteries are the bottleneck,” he said. “Everything else is solved."
+            "\n\n“We will fix the batteries by spring.”")
+    assert not quote_findings(linter, text)
+    ja = "田中社長は「来年は海外に出る」と語った。\n\n「国内の工場も増やす」"
+    assert not quote_findings(linter, ja)
+    unnamed = text.replace("Raj Patel spoke", "Somebody spoke").replace("he said", "a stranger said")
+    # (the paragraph left open is part of a quotation that runs on, not one of its own)
+    assert [f.text for f in quote_findings(linter, unnamed)] == [
+        "Batteries are the bottleneck,", "We will fix the batteries by spring."]
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # a speaker of its own, unnamed, is not the previous speaker
+    ("Raj Patel said the demo went well.\n\nThen someone in the back shouted “Skyward is going under next month!”",
+     "Skyward is going under next month!"),
+    # nobody is named: "the guy", "everyone"; a link names no one a pronoun could stand for
+    ("Met Raj Patel at the expo. The guy at the coffee stand said “Skyward is going under next month.”",
+     "Skyward is going under next month."),
+    ('"This product will change lives" -- everyone agrees.', "This product will change lives"),
+    # a common word capitalised at the start of a sentence is no name
+    ('Customer told me at the demo "your drone is great but your app is a mess" and honestly fair.',
+     "your drone is great but your app is a mess"),
+    ("https://drones.example/news\n\n“Skyward is going under next month,” he said.",
+     "Skyward is going under next month,"),
+    ("「来年は海外に出る」と話していた。", "来年は海外に出る"),
+])
+def test_unnamed_speakers_stay_flagged_beside_named_people(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+
+
+def test_a_quotation_after_an_unattributed_one_does_not_inherit_a_source(linter):
+    text = "Overheard at the expo: “Skyward is going under next month.”\n\n“Their batteries catch fire after an hour.”"
+    assert [f.text for f in quote_findings(linter, text)] == [
+        "Skyward is going under next month.", "Their batteries catch fire after an hour."]
+
+
+def test_an_apostrophe_between_letters_does_not_close_a_quotation(linter):
+    text = "Lena Brandt said: ‘it doesn’t fly in the rain, and that’s fine for now.’"
+    assert not quote_findings(linter, text)
+    [finding] = quote_findings(linter, "Heard at the hangar: ‘it doesn’t fly in the rain, and that’s fine for now.’")
+    assert finding.text == "it doesn’t fly in the rain, and that’s fine for now."

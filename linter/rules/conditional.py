@@ -15,12 +15,11 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
     unless:   B; when it occurs anywhere in the post nothing is flagged. A hashtag counts only if
               at most `buried_after` hashtags precede it in its run (a #ad buried at the end of
               many tags is no clear disclosure)
-    escalate: {when, window, severity, message}: a cue with one of these inside it or within
+    escalate: {when, window, severity, message, message_ja}: a cue with one of these inside it or within
               `window` characters after it gets that severity and message, and B does not
               clear it ("reply with your address": asking in public is wrong either way)
     span:     cue | about | sentence: the cue, the subject through the cue, or the sentence(s)
-    fix:      {en: {label, append}, ja: {...}}: text added at the end of the post, before its
-              closing hashtags ({org}: the organization's name)
+    fix:      phrases one click adds to the post, per language (see fixes.py)
 """
 from __future__ import annotations
 
@@ -29,13 +28,14 @@ from dataclasses import dataclass
 
 from ..config import Organization
 from ..errors import ConfigError
-from ..finding import Fix, Severity
+from ..finding import Severity
 from .base import Context, Hit, Rule, kind
+from .fixes import HASHTAG_RUN, AddedText
 from .patterns import PatternSet, placeholder_values
 from .units import Units, units
+from .wording import filled, translated
 
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
-_HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
 SPANS = ("cue", "about", "sentence")
 
 
@@ -64,7 +64,7 @@ class Escalation:
     patterns: PatternSet
     window: int
     severity: Severity
-    message: str
+    message: dict[str, str]
 
 
 @kind("conditional")
@@ -99,9 +99,9 @@ class ConditionalRule(Rule):
         escalate = params.get("escalate")
         self.escalation = Escalation(
             patterns("escalate", escalate["when"]), int(escalate.get("window", 0)),
-            Severity.parse(escalate.get("severity", "error")), str(escalate.get("message", "")).strip(),
+            Severity.parse(escalate.get("severity", "error")), translated(escalate, "message"),
         ) if escalate else None
-        self.fix = params.get("fix", {})
+        self.fix = AddedText(params.get("fix"), spec.path)
 
     # ------------------------------------------------------------------ checking
 
@@ -143,7 +143,7 @@ class ConditionalRule(Rule):
     def _buried(self, ctx: Context, start: int) -> bool:
         if self.buried_after is None or not ctx.view.startswith("#", start):
             return False
-        run = _HASHTAG_RUN.search(ctx.view, 0, start)
+        run = HASHTAG_RUN.search(ctx.view, 0, start)
         return bool(run) and run.group().count("#") > int(self.buried_after)
 
     def _span(self, start: int, end: int, subject, sentences: Units) -> tuple[int, int]:
@@ -157,25 +157,8 @@ class ConditionalRule(Rule):
     def _hit(self, ctx: Context, span: tuple[int, int], cue_start: int, escalated: bool) -> Hit:
         start, end = _strip_span(ctx.text, *span)
         if escalated:
-            return Hit(start, end, message=self.escalation.message or None, severity=self.escalation.severity)
-        return Hit(start, end, fixes=self._fixes(ctx, cue_start))
-
-    def _fixes(self, ctx: Context, at: int) -> tuple[Fix, ...]:
-        """The rule's append-fix in the language of the cue, if the config has what it needs. The
-        text goes before a closing run of hashtags, where it would be buried."""
-        language = next((s.language for s in ctx.segments if s.start <= at < s.end), None)
-        fix = self.fix.get(language)
-        if not fix:
-            return ()
-        name = self.config.organization.name
-        if "{org}" in fix["append"] and not name:
-            return ()
-        added = fix["append"].replace("{org}", name)
-        end = len(ctx.text.rstrip())
-        tags = _HASHTAG_RUN.search(ctx.view, 0, end)
-        if tags and tags.start() > 0:
-            return (Fix(tags.start(), tags.start(), added.strip() + " ", fix["label"]),)
-        return (Fix(end, end, added, fix["label"]),)
+            return Hit(start, end, message=filled(self.escalation.message), severity=self.escalation.severity)
+        return Hit(start, end, fixes=self.fix.at(ctx, cue_start))
 
 
 def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:

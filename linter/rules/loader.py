@@ -9,10 +9,14 @@ import yaml
 from ..errors import ConfigError
 from ..finding import Severity
 from ..nlp import LANGUAGES, data_dir
-from .base import CATEGORIES, KINDS, RuleSpec
+from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
-OPTIONAL = ("params",)
+# The wording a finding shows, in Japanese: `message_ja`, `why_ja`, `instead_ja` (`summary_ja`
+# optional). Every built-in rule has them (a test says when one is missing); a user's own rule
+# without them shows its English wording whatever the language.
+TRANSLATED = ("message", "why", "instead", "summary")
+OPTIONAL = ("params", *(f"{key}_{lang}" for key in TRANSLATED for lang in WORDING_LANGUAGES if lang != "en"))
 
 
 def builtin_rules_dir() -> Path:
@@ -66,8 +70,8 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         raise ConfigError(f"{path}: id '{rule_id}' must be '<category>/<name>' with a category of: {', '.join(CATEGORIES)}")
     if path.parent.name != category or path.stem != rule_id.split("/", 1)[1]:
         raise ConfigError(f"{path}: a rule with id '{rule_id}' must be in {category}/{rule_id.split('/', 1)[1]}.yaml")
-    if data["kind"] not in KINDS:
-        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KINDS))})")
+    if data["kind"] not in KIND_MODULES:
+        raise ConfigError(f"{path}: unknown kind '{data['kind']}' (known: {', '.join(sorted(KIND_MODULES))})")
     languages = tuple(data["languages"])
     if not languages or any(lang not in LANGUAGES for lang in languages):
         raise ConfigError(f"{path}: languages must be a non-empty list of: {', '.join(LANGUAGES)}")
@@ -80,7 +84,19 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         summary=str(data["summary"]).strip(), message=str(data["message"]).strip(),
         why=str(data["why"]).strip(), instead=str(data["instead"]).strip(),
         params=data.get("params") or {}, examples=data["examples"] or {}, path=str(path),
+        translations=_translations(data),
     )
+
+
+def _translations(data: dict) -> dict[str, dict[str, str]]:
+    """{language: {key: text}} of a rule file's translated wording (message_ja: … -> ja.message)."""
+    found: dict[str, dict[str, str]] = {}
+    for lang in WORDING_LANGUAGES:
+        for key in TRANSLATED:
+            text = data.get(f"{key}_{lang}")
+            if text is not None and str(text).strip():
+                found.setdefault(lang, {})[key] = str(text).strip()
+    return found
 
 
 def _first_line(exc: Exception) -> str:

@@ -4,9 +4,22 @@ A quotation is text in quotation marks (“…”, "…", '…', 「…」, 『�
 that reads as someone's words: long enough, with a predicate, and not a title, a name from the
 config, an emphasised word or the author's own motto (rules/quotations.yaml says how to tell).
 It is attributed when a link is near it, a dash or parenthesis after it names a source
-("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), or a
+("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), a
 reporting word has a named source close to it in its sentence ("according to Robotics Weekly",
-「…」と青山さんが語った). A speaker who is not named ("a friend told me", ある役員) is no source.
+「…」と青山さんが語った), or the parse gives it a speaker:
+
+- a speech verb (rules/unattributed-quote/speech-verbs.<language>.txt) in its sentence or the
+  next, whose subject, passive agent or described noun names someone ("Raj Patel told reporters
+  that …"), or points back at someone the post names earlier: a pronoun ("“…,” she said",
+  彼女は「…」と語った, 同氏は), a description ("the founder said") or, in Japanese, no subject at
+  all (田中社長に会った。「…」と話していた);
+- (English) a clause holding the quotation whose subject does ("Tribe likened the rules to “…”"),
+  or a sentence ending in a colon right before it ("Trump issued the following statement:");
+- the speaker of the quotation before it in its paragraph, or of the paragraph before when it
+  opens its paragraph (newswriting's quotation that runs on over paragraphs left open).
+
+A speaker who is not named ("a friend told me", "the guy at the counter", ある役員) is no
+source, and a quotation that has one does not carry on the speaker before it.
 
 Rule params: `report: unattributed` flags quotations without a source; `report: dominant` gives
 a hint for a quotation that makes up most of the post (quotation must stay subordinate to one's
@@ -24,7 +37,7 @@ import yaml
 from ..errors import ConfigError
 from ..nlp import data_dir
 from .base import Context, Hit, Rule, kind
-from .targets import targets_between
+from .targets import targets, targets_between
 from .units import units
 
 if TYPE_CHECKING:
@@ -34,10 +47,29 @@ if TYPE_CHECKING:
 REPORTS = ("unattributed", "dominant")
 _EN_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _WORD_CHARS = re.compile(r"[^\W_]")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z’'-]*[a-z]")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
 JA_PROPER_NOUN = "名詞-固有名詞"
 MAX_QUOTE_CHARS = 400
+APOSTROPHES = ("’",)
+# The speaker of a speech verb: its subject, climbing to the clause it is part of at most
+# SPEAKER_CLIMB heads through these relations ("…, adding that", "before asking", "and vowed").
+SPEAKER_DEPS = ("nsubj",)
+CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep")
+SPEAKER_CLIMB = 4
+PASSIVE_AUX = ("れる", "られる")
+# A speaker's phrase is its words and modifiers, not clauses about it ("a woman who met Obama").
+PHRASE_STOP_DEPS = ("relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj", "cc", "punct")
+# How far past a source an unnamed speaker's words may run ("a Kitefin user| told me").
+GENERIC_REACH = 20
+# How far before a quotation the source introducing it ends ("Alan Kay once said: “…”").
+INTRO_REACH = 60
+# How many heads above a quotation a subject naming its speaker may be ("Tribe likened … to “…”").
+MAX_GOVERNING = 6
+# How many paragraphs a quotation may run on over (newswriting leaves each one open).
+MAX_RUN_ON = 8
 
 
 @dataclass(frozen=True)
@@ -65,6 +97,7 @@ class QuotationLexicon:
 
     def __init__(self, data: dict, org: "Organization"):
         self.pairs = [_pair_pattern(o, c) for o, c in data["marks"]]
+        self.open_marks = frozenset(o for o, _ in data["marks"])
         self.block = re.compile(data["block"], re.M)
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
@@ -84,6 +117,15 @@ class QuotationLexicon:
         self.intro = {lang: re.compile(p) for lang, p in data["source_intro"].items()}
         self.source_kinds = tuple(data["source_kinds"])
         self.window = int(data["source_window"])
+        speech = data["speech"]
+        self.speech_verbs = {lang: _word_list(path) for lang, path in speech["verbs"].items()}
+        self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
+        self.dropped_subject = frozenset(speech["dropped_subject"])
+        self.governing_subject = frozenset(speech["governing_subject"])
+        self.titles = frozenset(w.casefold() for w in speech["titles"])
+        self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
+        self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
+        self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
         self.names |= {n.lstrip("@") for n in self.names}
 
@@ -99,8 +141,21 @@ def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
         # Latin letters around a straight mark make it an apostrophe or inch mark; kana and kanji
         # do not (部長が"…"と言った).
         return re.compile(rf"(?<![A-Za-z0-9_{o}]){o}(?=\S)([^{o}\n]+?)(?<=\S){c}(?![A-Za-z0-9_])")
+    if close_mark in APOSTROPHES:
+        # ’ between letters is an apostrophe (doesn’t, Clinton’s), not the closing mark
+        return re.compile(rf"(?<![A-Za-z0-9]){o}((?:[^{o}{c}]|{c}(?=[A-Za-z])){{1,{MAX_QUOTE_CHARS}}}){c}(?![A-Za-z])")
     # Distinct marks may span lines (「\n…\n」), within a short post's reach.
     return re.compile(rf"{o}([^{o}{c}]{{1,{MAX_QUOTE_CHARS}}}){c}")
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A lexicon of rules/: one word per line, '#' comments and blank lines skipped."""
+    path = data_dir("rules") / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the word list ({exc})") from None
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
 
 
 def _compile_by_language(data: dict) -> dict[str, list[re.Pattern]]:
@@ -234,11 +289,30 @@ def _language_at(ctx: Context, offset: int) -> str | None:
 # ---------------------------------------------------------------- attribution
 
 def is_attributed(ctx: Context, q: Quotation) -> bool:
-    """True when a link, a named source or a reporting word with a named source goes with q."""
-    lex = lexicon_for(ctx.config.organization)
-    language = _language_at(ctx, q.start) or "en"
-    return (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
-            or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language))
+    """True when a link, a named source, a speaker or the previous speaker goes with q."""
+    return attributions(ctx)[q]
+
+
+def attributions(ctx: Context) -> dict[Quotation, bool]:
+    """Whether each quotation of the draft has a source (computed once per draft, in order: a
+    quotation may continue the speaker of the one before)."""
+    return ctx.memo("quote_attributions", lambda: _attribute_all(ctx, lexicon_for(ctx.config.organization)))
+
+
+def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]:
+    done: dict[Quotation, bool] = {}
+    for q in quotations(ctx):
+        language = _language_at(ctx, q.start) or "en"
+        if (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
+                or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language)):
+            done[q] = True
+            continue
+        speaker = _speaker_named(ctx, lex, q, language)
+        if not speaker and (_governed_by_named_subject(ctx, lex, q, language)
+                            or _introduced_by_named_subject(ctx, lex, q, language)):
+            speaker = True
+        done[q] = speaker if speaker is not None else _continues_speaker(ctx, q, done)
+    return done
 
 
 def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[tuple[int, int]]:
@@ -249,10 +323,33 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
-    sentence_start = units(ctx).sentence(start)[0]
-    unnamed = [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), end)]
+    found += [(s, e) for s, e in _surname_mentions(ctx, lex) if start <= s < end]
+    unnamed = _unnamed_spans(ctx, lex, language, start, end)
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
+
+
+def _surname_mentions(ctx: Context, lex: QuotationLexicon) -> list[tuple[int, int]]:
+    """Where a word of a person the post names ("Brett O’Donnell": O’Donnell) stands alone and the
+    parser found no target there: such a mention names the person too ("O’Donnell said", "Trump
+    shot back", a headline's "Trump: '…'")."""
+    def compute():
+        words = {w for t in targets(ctx) if t.kind == "person" and not _quoted(ctx, t.start)
+                 for w in ctx.view[t.start:t.end].split()
+                 if _NAME_WORD.fullmatch(w) and len(w) > 2 and w.casefold() not in lex.titles}
+        if not words:
+            return []
+        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w’'-])")
+        return [m.span() for m in pattern.finditer(ctx.view) if not targets_between(ctx, *m.span())]
+    return ctx.memo("quote_surnames", compute)
+
+
+def _unnamed_spans(ctx: Context, lex: QuotationLexicon, language: str | None, start: int, end: int) -> list[tuple[int, int]]:
+    """Unnamed speakers ("someone in the Q&A", "a friend at Raijin", ある役員) from the start of
+    start's sentence on; their words may run on past end ("a Kitefin user| told", "金融庁の担当者|が")."""
+    sentence_start = units(ctx).sentence(start)[0]
+    reach = min(len(ctx.view), end + GENERIC_REACH)
+    return [m.span() for p in lex.generic.get(language, []) for m in p.finditer(ctx.view, min(start, sentence_start), reach)]
 
 
 def _names_someone(ctx: Context, start: int, end: int) -> bool:
@@ -312,8 +409,8 @@ def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> 
     intro = lex.intro.get(language)
     if intro is None:
         return False
-    sentence_start = units(ctx).sentence(max(0, q.open_at - 1))[0]
-    lo = min(sentence_start, q.open_at)
+    # the line, not the sentence: a parser may end a sentence at the name (山本さん|曰く「…」)
+    lo = max(ctx.view.rfind("\n", 0, q.open_at) + 1, q.open_at - INTRO_REACH)
     return any(e <= q.open_at and intro.fullmatch(ctx.view, e, q.open_at)
                for _, e in _sources(ctx, lex, lo, q.open_at))
 
@@ -338,13 +435,22 @@ def _regions(ctx: Context, q: Quotation) -> list[tuple[int, int]]:
     sentence_start = u.sentence(q.open_at)[0]
     before = (sentence_start, q.open_at)
     if not ctx.view[sentence_start:q.open_at].strip(_TRIM + "\n"):
-        previous = u.previous_sentence(q.open_at) or _previous_line(ctx, q.open_at)
+        previous = (u.previous_sentence(q.open_at) or _previous_line(ctx, q.open_at)
+                    or _introducing_paragraph_end(ctx, paragraph))
         before = (previous[0], q.open_at) if previous else before
     after_from = q.close_at
     while after_from < paragraph[1] and ctx.view[after_from] in " \t\n":
         after_from += 1
     after = (q.close_at, u.sentence(after_from)[1]) if after_from < paragraph[1] else (q.close_at, q.close_at)
     return [before, after]
+
+
+def _introducing_paragraph_end(ctx: Context, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    """The last sentence of the paragraph before, for a quotation that opens its paragraph: it
+    may introduce the speaker ("Caddell continued:", "Trump was quick to add that …")."""
+    u = units(ctx)
+    previous = _previous_paragraph(u, paragraph)
+    return u.sentence(previous[1] - 1) if previous else None
 
 
 def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
@@ -357,6 +463,223 @@ def _previous_line(ctx: Context, offset: int) -> tuple[int, int] | None:
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
+
+
+# ---------------------------------------------------------------- speakers from the parse
+
+def _speaker_named(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool | None:
+    """Whether a speech verb near q has a speaker who is named (or pointed back at); None when
+    no speech verb with a speaker is there ("…” he said" with someone named before: True;
+    "a friend told me “…”": False)."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    found = None
+    for lo, hi in _regions(ctx, q):
+        for token, offset in _tokens_between(ctx, lo, hi):
+            if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
+                continue
+            named = _speaker_verdict(ctx, lex, q, token, offset, language)
+            if named:
+                return True
+            found = found if named is None else False
+    return found
+
+
+def _tokens_between(ctx: Context, lo: int, hi: int):
+    """(token, its segment's offset) for the parsed words in lo..hi outside every quotation."""
+    quoted = [(p.start, p.end) for p in quotations(ctx)]
+    for segment in ctx.segments:
+        a, b = max(lo, segment.start), min(hi, segment.end)
+        if a >= b:
+            continue
+        span = segment.doc.char_span(a - segment.start, b - segment.start, alignment_mode="contract")
+        for token in span if span is not None else ():
+            at = segment.start + token.idx
+            if not any(s <= at < e for s, e in quoted):
+                yield token, segment.start
+
+
+def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, offset: int,
+                     language: str) -> bool | None:
+    speaker = _speaker_of(verb, lex, language, lambda token: _quoted(ctx, offset + token.idx))
+    if speaker is None:
+        if language in lex.dropped_subject and not _quoted(ctx, offset + verb.idx):
+            return _named_before(ctx, lex, q.open_at)
+        return None
+    return _names_speaker(ctx, lex, q, speaker, offset, language)
+
+
+def _names_speaker(ctx: Context, lex: QuotationLexicon, q: Quotation, speaker, offset: int,
+                   language: str) -> bool | None:
+    """True when the speaker's phrase names a source or points back at one named before the
+    quotation (he, 彼女, 同氏, "the senator"), False when it is an unnamed one ("a friend at
+    Raijin", "one user") or names no one, None when it is part of the quoted words."""
+    at = offset + speaker.idx
+    if _quoted(ctx, at):
+        return None
+    if speaker.lower_ in lex.pronouns.get(language, ()):
+        return _named_before(ctx, lex, min(at, q.open_at))
+    lo, hi = (offset + i for i in _phrase(speaker))
+    if _sources(ctx, lex, lo, hi):
+        return True
+    if any(g0 < hi and lo < g1 for g0, g1 in _unnamed_spans(ctx, lex, language, lo, hi)):
+        return False
+    # a proper noun the target list leaves out ("…, Nefzi said": taken for a place), unless it
+    # is a product, an acronym ("the CEO") or a common word capitalised at a sentence start
+    # ("Client told me")
+    if (speaker.pos_ == "PROPN" and not speaker.text.isupper() and not speaker.is_sent_start
+            and not targets_between(ctx, at, at + len(speaker.text), kinds=("product",))):
+        return True
+    return _definite(speaker, lex, language) and _named_before(ctx, lex, min(at, q.open_at))
+
+
+def _governed_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"Tribe likened the rules to “…”", "He anticipated that … would be “…”": the quotation is
+    part of a clause whose subject (or a subject further up its sentence) names a source or
+    points back at one (ja: not read, subjects are dropped and topics loose)."""
+    if language not in lex.governing_subject:
+        return False
+    for segment in ctx.segments:
+        if not segment.start <= q.start < segment.end:
+            continue
+        span = segment.doc.char_span(q.start - segment.start, min(q.end, segment.end) - segment.start,
+                                     alignment_mode="expand")
+        if span is None:
+            return False
+        return any(_names_speaker(ctx, lex, q, subject, segment.start, language)
+                   for head in list(span.root.ancestors)[:MAX_GOVERNING]
+                   for subject in head.children if subject.dep_ in SPEAKER_DEPS)
+    return False
+
+
+def _introduced_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"Trump issued the following statement: “…”", "The board was conclusive in its findings:
+    “…”": a sentence ending in a colon right before the quotation, whose subject names a source."""
+    if language not in lex.governing_subject:
+        return False
+    colon = len(ctx.view[:q.open_at].rstrip()) - 1
+    if colon < 0 or ctx.view[colon] not in ":：":
+        return False
+    for segment in ctx.segments:
+        if segment.start <= colon < segment.end:
+            token = segment.doc.char_span(colon - segment.start, colon + 1 - segment.start, alignment_mode="expand")
+            root = token.root.sent.root if token is not None else None
+            return root is not None and any(_names_speaker(ctx, lex, q, c, segment.start, language)
+                                            for c in root.children if c.dep_ in SPEAKER_DEPS)
+    return False
+
+
+def _definite(speaker, lex: QuotationLexicon, language: str) -> bool:
+    """"the senator", "the ad's narrator": a description of someone the text has introduced."""
+    if speaker.lemma_.casefold() in lex.unnamed_heads.get(language, ()):
+        return False
+    articles = lex.definite.get(language, frozenset())
+    owners = [speaker] + [c for c in speaker.children if c.dep_ == "poss"]
+    return any(c.dep_ == "det" and c.lower_ in articles for o in owners for c in o.children)
+
+
+def _speaker_of(verb, lex: QuotationLexicon, language: str, quoted):
+    """Who does the speaking of a speech verb: its subject, the agent of a passive ("was told by
+    X", 「…」と部長に言われた), or the noun a participle or relative clause describes ("footage of
+    Clinton asking", 書いてる人); climbing to the clause a verb is part of ("…, adding that",
+    "before asking"). A subject the parser found inside the quoted words leaves the word right
+    before or after the verb ("“One …,” he said")."""
+    token = verb
+    for _ in range(SPEAKER_CLIMB):
+        # a clause the verb hangs from may be passive: "After saying …, she was whisked off"
+        deps = SPEAKER_DEPS if token is verb else CLAUSE_SUBJECT_DEPS
+        subjects = [c for c in token.children if c.dep_ in deps]
+        if subjects and all(quoted(c) for c in subjects):
+            return _next_to(verb, quoted)
+        if subjects:
+            return next(c for c in subjects if not quoted(c))
+        for child in token.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        agent = _agent_by_particle(token, lex.agent_particles.get(language))
+        if agent is not None:
+            return agent
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head
+        if token.dep_ not in CLIMB_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _next_to(verb, quoted):
+    """The noun or pronoun right before the verb ("he said") or right after it ("said Obama")."""
+    doc = verb.doc
+    for i in (verb.i - 1, verb.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ in ("PRON", "PROPN", "NOUN") and not quoted(doc[i]):
+            return doc[i]
+    return None
+
+
+def _agent_by_particle(verb, particles: frozenset | None):
+    """The に/から-marked speaker of a passive speech verb (言われた), if any."""
+    if not particles or not any(c.lemma_ in PASSIVE_AUX for c in verb.children if c.dep_ == "aux"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "obl" and any(c.dep_ == "case" and c.text in particles for c in child.children):
+            return child
+    return None
+
+
+def _phrase(token) -> tuple[int, int]:
+    """Character span (in its Doc) of a speaker with its modifiers but not its clauses."""
+    words = [token]
+    stack = [token]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in PHRASE_STOP_DEPS:
+                words.append(child)
+                stack.append(child)
+    return min(w.idx for w in words), max(w.idx + len(w.text) for w in words)
+
+
+def _quoted(ctx: Context, offset: int) -> bool:
+    return any(p.start <= offset < p.end for p in quotations(ctx))
+
+
+def _named_before(ctx: Context, lex: QuotationLexicon, offset: int) -> bool:
+    """Whether someone is named before offset in the post (outside quotations; a link names no
+    one): the person a pronoun, a description or a dropped subject stands for."""
+    named = ctx.memo("quote_named", lambda: [s for s in _sources(ctx, lex, 0, len(ctx.view))
+                                             if s not in ctx.draft.url_spans])
+    return any(start < offset for start, _ in named)
+
+
+def _continues_speaker(ctx: Context, q: Quotation, done: dict[Quotation, bool]) -> bool:
+    """Quotations that carry on the speaker of an attributed one: a later quotation in its
+    paragraph ("“…,” he said. “…”"), or a paragraph that opens with a quotation after a paragraph
+    of that speaker's quoted words, closed or left open as newswriting does for a quotation that
+    runs on."""
+    u = units(ctx)
+    paragraph = u.paragraph(q.open_at)
+    if any(done.get(p) for p in done if paragraph[0] <= p.open_at < q.open_at):
+        return True
+    if ctx.view[paragraph[0]:q.open_at].strip() or q.block:
+        return False
+    for _ in range(MAX_RUN_ON):
+        previous = _previous_paragraph(u, paragraph)
+        if previous is None:
+            return False
+        said = [done[p] for p in done if previous[0] <= p.open_at < previous[1]]
+        if said:
+            return said[-1]
+        if not _opens_with_mark(ctx, previous):
+            return False
+        paragraph = previous
+    return False
+
+
+def _previous_paragraph(u, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    i = u.paragraphs.index(paragraph) if paragraph in u.paragraphs else 0
+    return u.paragraphs[i - 1] if i > 0 else None
+
+
+def _opens_with_mark(ctx: Context, paragraph: tuple[int, int]) -> bool:
+    return ctx.view[paragraph[0]] in lexicon_for(ctx.config.organization).open_marks
 
 
 # ---------------------------------------------------------------- the rule kind

@@ -37,6 +37,7 @@ from .base import Context, Hit, Rule, kind
 from .endorsement import EndorsementRule
 from .lexicon import Condition, TargetRequirement
 from .loader import load_spec
+from .thresholds import thresholds
 from .units import units
 
 if TYPE_CHECKING:
@@ -112,14 +113,7 @@ class ScoredSentences:
         if not params.get("model"):
             raise ConfigError(f"{spec.path}: a scorer rule needs params.model (a model in models/)")
         self.model = load_model(str(params["model"]))
-        own = params.get("threshold", self.model.thresholds)
-        if not isinstance(own, dict):
-            own = {language: own for language in spec.languages}
-        override = config.threshold_overrides.get(spec.id, config.threshold_overrides.get(spec.category))
-        chosen = {language: override if override is not None else own.get(language) for language in spec.languages}
-        self.thresholds = {language: float(t) for language, t in chosen.items() if t is not None}
-        self.source = "config" if override is not None else ("rule file" if "threshold" in params else "model")
-        self.languages = spec.languages
+        self.thresholds, _ = thresholds(spec, config, self.model.card)
 
     def above(self, ctx: Context) -> list[tuple[int, int, float]]:
         """The sentences whose score reaches the threshold of their language."""
@@ -130,17 +124,6 @@ class ScoredSentences:
                 found.append((start, end, score))
         return found
 
-    def describe(self) -> str:
-        card = self.model.card
-        limits = ", ".join(f"{lang} {value:.2f}" for lang, value in self.thresholds.items()) or "none"
-        text = (f"A learned model (models/{self.model.name}.md: {card.get('summary', 'linear model')}) scores each "
-                f"sentence from 0 to 1; a sentence at or above the threshold ({limits}; from the {self.source}) "
-                f"is flagged, with its score.")
-        off = [lang for lang in self.languages if lang not in self.thresholds]
-        if off:
-            text += (f" Not used in {', '.join(off)}: on the development data the rules alone did better "
-                     "(set a threshold in [rules.threshold] to use it).")
-        return text
 
 
 @kind("scorer")
@@ -170,16 +153,6 @@ class ScorerRule(Rule):
             return False
         return not any(c.holds(ctx, start, (key, "unless", i)) for i, c in enumerate(self.unless))
 
-    def describe(self) -> str:
-        parts = [self.scored.describe()]
-        if self.target:
-            parts.append(f"The sentence must concern a target ({', '.join(self.target.kinds)}; the organization's own "
-                         f"names: {self.target.own}).")
-        if self.context:
-            parts.append("The rule file's context conditions must hold (e.g. the organization is in play).")
-        if self.unless:
-            parts.append("The rule file's `unless` conditions clear a sentence.")
-        return " ".join(parts)
 
 
 @kind("endorsement-scorer")
@@ -209,10 +182,6 @@ class EndorsementScorerRule(EndorsementRule):
         score = max((s for start, end, s in sentence_scores(ctx, self.scored.model) if start <= cue_start < end), default=None)
         return Hit(hit.start, hit.end, hit.message, hit.suggestion, hit.severity, hit.fixes, score)
 
-    def describe(self) -> str:
-        return (self.scored.describe() + " A flagged sentence counts only when one of the organization's products "
-                "or services is named in it or next to it (or in its paragraph), and nothing in the post discloses "
-                "the author's tie to the organization (#ad, PR, \"I work at …\", 社員です).")
 
 
 def _borrowed_params(spec: "RuleSpec") -> dict:

@@ -22,6 +22,7 @@ from ..finding import Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import PatternSet
 from .people import NAME, REFERENCE, SELF, Mention, people_for
+from .wording import phrase
 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?。、！？;\n]")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -45,7 +46,7 @@ class SensitiveRule(Rule):
         for start, end, subject in self.tied(ctx):
             if subject is None:
                 yield Hit(start, end, severity=Severity.INFO,
-                          message=f"{self.spec.message}? Fine about yourself; about someone else, leave it out")
+                          message=phrase("about_no_one", message=self.spec.wording("message")))
             elif self._concerns(subject):
                 yield Hit(start, end)
 
