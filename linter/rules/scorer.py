@@ -125,7 +125,6 @@ class ScoredSentences:
         return found
 
 
-
 @kind("scorer")
 class ScorerRule(Rule):
     """Flags the sentences a model scores at or above the threshold, that concern a target and fit
