@@ -451,7 +451,7 @@ def explain(
     console = _console(no_color)
     spec = next((s for s in specs if s.id == name), None)
     if spec is not None:
-        _explain_rule(console, spec, output_lang or "en")
+        _explain_rule(console, spec, output_lang or "en", config)
         return
     in_category = [s for s in specs if s.category == name]
     if in_category:
@@ -472,15 +472,32 @@ def _did_you_mean(name: str, specs) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _explain_rule(console: Console, spec, lang: str) -> None:
-    """What a rule flags, why and instead, in lang; two examples of each kind per language, those of
-    lang first."""
+def _how_it_decides(spec, config: Path | None) -> str | None:
+    """For a learned scorer's rule: the model, its thresholds and the conditions (files only)."""
+    from .rules.thresholds import SCORER_KINDS, describe
+
+    if spec.kind not in SCORER_KINDS:
+        return None
+    try:
+        return describe(spec, load_config(config or find_config(Path.cwd())))
+    except PostlintError as exc:
+        fail(str(exc))
+
+
+def _explain_rule(console: Console, spec, lang: str, config: Path | None = None) -> None:
+    """What a rule flags, why and instead, in lang (and, for a learned scorer, how it decides); two
+    examples of each kind per language, those of lang first."""
     console.print(Text(spec.id, style="bold") + Text(f"  ({spec.category}, {spec.severity.value}, {', '.join(spec.languages)})"))
     for heading, key in (("explain_flags_heading", "summary"), ("explain_why_heading", "why"),
                          ("explain_instead_heading", "instead")):
         console.print()
         console.print(Text(label(heading, lang), style="bold"))
         print_wrapped(console, Text(spec.text(key, lang)), Text("  "), Text("  "))
+    how = _how_it_decides(spec, config)
+    if how:
+        console.print()
+        console.print(Text(label("explain_how_heading", lang), style="bold"))
+        print_wrapped(console, Text(how), Text("  "), Text("  "))
     for example_lang, blocks in sorted(spec.examples.items(), key=lambda item: item[0] != lang):
         for heading, key in (("explain_flagged_example", "flag"), ("explain_ok_example", "ok")):
             for example in (blocks or {}).get(key, [])[:2]:

@@ -96,6 +96,7 @@ class FindingOut(BaseModel):
     suggestion: str
     fixes: list[FixOut]
     lang: Literal["en", "ja"] = Field(description="The language message, why and suggestion are written in.")
+    score: float | None = Field(None, description="A learned scorer's score of the span (0..1); absent for other rules.")
 
 
 class CheckResponse(BaseModel):
