@@ -45,11 +45,12 @@ def write_card(out: Path, name: str, meta: dict) -> None:
     lines += [
         "",
         "Japanese: the Japanese training rows are the sentences of the Japanese drafts "
-        "(train/data/drafts/ja-*, but the held-out organizations), the rules' Japanese examples and, for "
-        "defamation, the 91 ja-toxic comments (casual insults: 「いやバカじゃん」); there is no larger "
-        "Japanese corpus to learn from. One model scores both languages: Japanese text has its own "
-        "character n-grams and words (GiNZA lemmas), so the languages share only the parse facts and the "
-        "bias, and each language has its own threshold.",
+        "(train/data/drafts/ja-*, but the held-out organizations) and the rules' Japanese examples"
+        + (", and the 91 ja-toxic comments (casual comments, 10 of them toxic), weighed as drafts"
+           if "ja-toxic" in meta["training_rows"] else "")
+        + "; there is no larger Japanese corpus to learn from. One model scores both languages: "
+        "Japanese text has its own character n-grams and words (GiNZA lemmas), so the languages share "
+        "only the parse facts and the bias, and each language has its own threshold.",
     ]
     lines += [
         "",

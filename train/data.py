@@ -9,8 +9,9 @@ Sources (all pinned: files in ../shared/data and in this repository):
   not used there). `URL` becomes a web link so it reads as one.
 - custcare (custcare-dev.jsonl, Apache-2.0): a brand's support reply is official-statement, a
   customer's tweet is not. Config custcare.toml.
-- ja-toxic (ja-toxic-dev.jsonl, Apache-2.0): Japanese comments, toxic or not. Too few to learn
-  from (91): development only, never trained on.
+- ja-toxic (ja-toxic-dev.jsonl, Apache-2.0): Japanese comments, toxic or not (91, 10 toxic). The
+  defamation model is trained on them; its thresholds and figures use them out of fold
+  (5 folds by comment, train/__main__.py).
 - drafts (train/data/drafts/<org>/cases.jsonl): labeled drafts of several fictional
   organizations in the eval format, each with its postlint.toml. Labels are per sentence: a
   sentence overlapping an expected span of a category is positive for it; in a draft without that
@@ -24,8 +25,8 @@ together). Drafts are split by organization, as postlint meets them: in each lan
 folder's prefix, en- or ja-), the three organizations whose folder names have the smallest crc32
 among the 32 of 2026-12-08 are held out (HELD_OUT: never trained or tuned on, measured for the
 cards and `make eval`); the others are trained on, and their thresholds are chosen by
-cross-validation over whole organizations (FOLDS folds per language, fold_of). ja-toxic is
-development only; rule examples are training only.
+cross-validation over whole organizations (FOLDS folds per language, fold_of). Rule examples are
+training only.
 """
 from __future__ import annotations
 
