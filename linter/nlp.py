@@ -191,7 +191,7 @@ class Pipelines:
 
         nlp = self.get(language)
         if language not in self._entity_workers and runs_aside(nlp):
-            self._entity_workers[language] = EntityWorker(self.name(language), nlp)
+            self._entity_workers[language] = EntityWorker(nlp)
         return language in self._entity_workers
 
     def stop_entity_workers(self) -> None:
