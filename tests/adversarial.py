@@ -27,10 +27,10 @@ import regex as regex_module
 import linter
 
 # Runs of one thing that no rule reads, and the punctuation people type in runs.
-PUMPS = (" ", "\n", ",", "a", "1", ".", "@", "#", "-", "+", "*", "_", "あ", "😀", "\t", "、",
+PUMPS = (" ", "\n", ",", ", ", "a", "1", ".", "@", "#", "-", "+", "*", "、", "あ", "😀", "\t",
          "\n\n", " \n", "!", "?", "=", ":", "/", "'", '"', "(", ")", "[", "<", ">", "~", "|", "&", "%", "…",
          "。", "！", "？", "ー", "・", "「", "」", "１", "０", "9", "A", "x1", "a.", "a-", "1-", "1.", "a@", "@a",
-         "#a", "*_", "ア", "ｱ", "漢", "👍🏽", "🇯🇵", "👩‍💻", "❤️", "\u200b", "\u3000")
+         "#a", "*_", "ア", "ｱ", "漢", "👍🏽", "🇯🇵", "👩‍💻", "❤️", "\u200b", "\u3000", "; ", " / ", " and ")
 DRAFT_RUNS = (" ", "\n", "\n\n", ",", ".", "!", "?", "+", "*", "_", "*_", "-", "=", "#", "@", "/", ":", "~",
               "a", "a ", "ab.", "x@", "1", "1,", "1-", "12 ", "…", "、", "。", "ー", "あ", "ア", "漢字", "😀",
               "👍🏽", "🇯🇵", "👩‍💻", "😀 ", "#tag ", "@handle ", "http://a.b/", "<", "`", "**", "> ", "- ", "(",
@@ -44,6 +44,8 @@ GROWTH_LIMIT = 6.0
 ANCHORED = {
     "linter.phone_windows._THROUGH_LAST_DIGIT": "matched once per island of phone-number characters",
     "linter.rules.people._EN_NAME_TOKEN": "fullmatch of one token",
+    "rule confidential/codename: not_before": "matched once after each codename (24 characters)",
+    "rule lookalike-account/lookalike-handle: fake_after": "matched once after each handle (40 characters)",
 }
 
 
@@ -96,10 +98,12 @@ def _linter_modules() -> list:
 
 
 def _reachable(rules) -> list[tuple[str, re.Pattern]]:
-    """Compiled regexes reachable from the rules (attributes, dicts, lists; RuleRegexes compiled)."""
+    """Compiled regexes reachable from the rules (attributes, dicts, lists; RuleRegexes compiled),
+    each named by its rule and the attribute it hangs from ("rule x/y: cues.person_after")."""
     from linter.rules.patterns import RuleRegex
 
-    found, seen, pending = [], set(), [(f"rule {rule.spec.id}", rule) for rule in rules]
+    found, seen = [], set()
+    pending = [(f"rule {rule.spec.id}:", rule) for rule in rules]
     while pending:
         where, item = pending.pop()
         if id(item) in seen:
@@ -110,12 +114,18 @@ def _reachable(rules) -> list[tuple[str, re.Pattern]]:
         elif isinstance(item, RuleRegex):
             found.append((where, item.compiled))
         elif isinstance(item, dict):
-            pending.extend((where, v) for v in item.values())
+            pending.extend((_joined(where, key), v) for key, v in item.items())
         elif isinstance(item, (list, tuple, set, frozenset)):
             pending.extend((where, v) for v in item)
         elif type(item).__module__.startswith("linter.") and hasattr(item, "__dict__"):
-            pending.extend((where, v) for v in vars(item).values())
+            pending.extend((_joined(where, key), v) for key, v in vars(item).items() if key not in ("spec", "config"))
     return found
+
+
+def _joined(where: str, key) -> str:
+    if not isinstance(key, str) or key in ("en", "ja", "regexes", "data"):
+        return where
+    return f"{where} {key}" if where.endswith(":") else f"{where}.{key}"
 
 
 # ---------------------------------------------------------------- attack strings

@@ -24,6 +24,7 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,8 @@ from .patterns import PatternSet, placeholder_values
 from .units import Units, units
 
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
-_HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
+# Hashtags next to each other or with white space between them.
+_HASHTAG_RUN = re.compile(r"(?:#[^\s#]++\s*+)++")
 SPANS = ("cue", "about", "sentence")
 
 
@@ -141,8 +143,8 @@ class ConditionalRule(Rule):
     def _buried(self, ctx: Context, start: int) -> bool:
         if self.buried_after is None or not ctx.view.startswith("#", start):
             return False
-        run = _HASHTAG_RUN.search(ctx.view, 0, start)
-        return bool(run) and run.group().count("#") > int(self.buried_after)
+        run = hashtags_before(ctx, start)
+        return run is not None and ctx.view.count("#", *run) > int(self.buried_after)
 
     def _span(self, start: int, end: int, subject, sentences: Units) -> tuple[int, int]:
         if self.span == "about" and subject is not None:
@@ -170,10 +172,22 @@ class ConditionalRule(Rule):
             return ()
         added = fix["append"].replace("{org}", name)
         end = len(ctx.text.rstrip())
-        tags = _HASHTAG_RUN.search(ctx.view, 0, end)
-        if tags and tags.start() > 0:
-            return (Fix(tags.start(), tags.start(), added.strip() + " ", fix["label"]),)
+        tags = hashtags_before(ctx, end)
+        if tags and tags[0] > 0:
+            return (Fix(tags[0], tags[0], added.strip() + " ", fix["label"]),)
         return (Fix(end, end, added, fix["label"]),)
+
+
+def hashtags_before(ctx: Context, end: int) -> tuple[int, int] | None:
+    """The run of hashtags that the view ends with just before `end`, as (its first "#", end), or
+    None: what re.search(r"(?:#[^\s#]+\s*)+$", view, 0, end) finds, without trying every "#"
+    of a long run again for each call (the runs of a draft are found once)."""
+    runs = ctx.memo("hashtag runs", lambda: [m.span() for m in _HASHTAG_RUN.finditer(ctx.view)])
+    index = bisect.bisect_left(runs, (end,)) - 1
+    if index < 0:
+        return None
+    start, run_end = runs[index]
+    return (start, end) if end <= run_end and ctx.view[end - 1] != "#" else None
 
 
 def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
