@@ -134,7 +134,7 @@ def mask_markdown(text: str) -> str:
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
-    """Inline code spans, in time linear in the text (up to a log): an opening run of backticks
+    r"""Inline code spans, in time linear in the text (up to a log): an opening run of backticks
     (or its last n backticks) closed by the next run of exactly n backticks after at least one
     character, with no blank line in between (it ends the paragraph). The longest opening that
     closes wins; the search goes on after the closing run. Same spans as the regex

@@ -179,7 +179,7 @@ class ConditionalRule(Rule):
 
 
 def hashtags_before(ctx: Context, end: int) -> tuple[int, int] | None:
-    """The run of hashtags that the view ends with just before `end`, as (its first "#", end), or
+    r"""The run of hashtags that the view ends with just before `end`, as (its first "#", end), or
     None: what re.search(r"(?:#[^\s#]+\s*)+$", view, 0, end) finds, without trying every "#"
     of a long run again for each call (the runs of a draft are found once)."""
     runs = ctx.memo("hashtag runs", lambda: [m.span() for m in _HASHTAG_RUN.finditer(ctx.view)])
