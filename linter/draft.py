@@ -21,7 +21,8 @@ MAX_DRAFT_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.M | re.S)
+# The opening fence is possessive: giving back a backtick or tilde never finds the line end it needs.
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.M | re.S)
 _BACKTICKS = re.compile(r"`+")
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*+\r?\n)")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)

@@ -143,6 +143,7 @@ class CheckWorker:
         self.linter = linter
         self.timeout = timeout
         self.max_pending = max_pending
+        self.memory_limit = memory_limit  # bytes of RSS a check process may reach during a check
         self._slots = threading.BoundedSemaphore(max_pending)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="postlint-check")
         self._closed = False
@@ -151,7 +152,7 @@ class CheckWorker:
         if one_process or not CAN_FORK:
             self._backend: _InThread | _InProcess = _InThread(linter)
         else:
-            self._backend = _InProcess(linter.config, entities_aside, memory_limit)
+            self._backend = _InProcess(linter.config, entities_aside)
 
     def start(self, warm_up: dict[str, str]) -> None:
         """Load and warm the models (every rule's examples as warm_up drafts, by language)."""
@@ -197,7 +198,7 @@ class CheckWorker:
             raise Stopping()
         if time.monotonic() > deadline:
             raise TimedOut()  # waited past its deadline: never started
-        return self._backend.exchange(job, deadline)
+        return self._backend.exchange(job, deadline, self.memory_limit)
 
     def close(self) -> None:
         """Stop: waiting and running checks are answered Stopping, every process ends."""
@@ -222,7 +223,7 @@ class _InThread:
         self.checks.warm_up(warm_up)
         self.started = True
 
-    def exchange(self, job: CheckJob, deadline: float) -> dict:
+    def exchange(self, job: CheckJob, deadline: float, memory_limit: int) -> dict:
         return self.checks.run(job)
 
     def close(self) -> None:
@@ -257,10 +258,9 @@ class _InProcess:
 
     grace = 2.0  # the worker thread answers at the deadline; this is only a safety net
 
-    def __init__(self, config: Config, entities_aside: bool, memory_limit: int):
+    def __init__(self, config: Config, entities_aside: bool):
         self.config = config
         self.entities_aside = entities_aside
-        self.memory_limit = memory_limit
         self.started = False
         self._model = None  # the model process
         self._model_conn: Connection | None = None
@@ -297,7 +297,7 @@ class _InProcess:
         self._current = self._fork()
         self.started = True
 
-    def exchange(self, job: CheckJob, deadline: float) -> dict:
+    def exchange(self, job: CheckJob, deadline: float, memory_limit: int) -> dict:
         process = self._process()
         try:
             process.conn.send(job)
@@ -313,7 +313,7 @@ class _InProcess:
                     break
             except (OSError, ValueError):
                 return self._lost(process)
-            if (process.rss() or 0) > self.memory_limit:
+            if (process.rss() or 0) > memory_limit:
                 self._replace(process)
                 raise TooLarge()
         try:
