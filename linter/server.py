@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import signal
 import socket
 import sys

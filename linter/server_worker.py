@@ -39,7 +39,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from typing import Callable
@@ -92,7 +92,6 @@ class CheckJob:
     language: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    options: dict = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ where checks run
@@ -205,7 +204,8 @@ class CheckWorker:
         self._closed = True
         with self._waiters_lock:
             for loop, stopped in self._waiters:
-                loop.call_soon_threadsafe(lambda f=stopped: f.done() or f.set_result(None))
+                if not loop.is_closed():
+                    loop.call_soon_threadsafe(lambda f=stopped: f.done() or f.set_result(None))
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._backend.close()
 
@@ -238,7 +238,7 @@ class _CheckProcess:
 
     pid: int
     conn: Connection
-    base_rss: int
+    base_rss: int | None  # the model process's when it forked this one
 
     def kill(self) -> None:
         """Kill it and its entity child at once (they share a process group)."""
@@ -320,7 +320,7 @@ class _InProcess:
             status, value, rss = process.conn.recv()
         except (EOFError, OSError, ValueError):
             return self._lost(process)
-        if rss is not None and rss - process.base_rss > REPLACE_AFTER_GROWTH:
+        if rss is not None and process.base_rss is not None and rss - process.base_rss > REPLACE_AFTER_GROWTH:
             self._replace(process)
         if status == "usage":
             raise UsageError(value)

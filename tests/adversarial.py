@@ -15,7 +15,6 @@ Used by tests/test_linear_time.py (a small sample) and bench/bench_adversarial.p
 from __future__ import annotations
 
 import importlib
-import itertools
 import pkgutil
 import re
 from dataclasses import dataclass
