@@ -227,6 +227,7 @@ def adversarial_drafts(size: int, runs: tuple[str, ...] = DRAFT_RUNS) -> dict[st
         drafts[f"{run!r} only"] = _fill(run, size)
         lead = "Call me at 090-1234-5678 tomorrow, Kitefin says hi. "
         drafts[f"prose then {run!r}"] = lead + _fill(run, size - len(lead))
+    drafts["a name, then blank lines"] = "Kitefin\n" + _fill("\n", size - 8)  # the greeting line: was cubic
     prose_en = "We shipped the new planner today and the team is thrilled. "
     prose_ja = "今日は新しい予定表を公開しました。チームのみんなに感謝します。"
     drafts["English prose"] = _fill(prose_en, size)

@@ -2,8 +2,8 @@
 backtrack, adversarial drafts through a whole check, and the scans and views that replaced
 super-linear regexes giving the same results, offsets included.
 
-Time is only compared with itself: an input 8x longer may take at most SLACK x 8 as long (linear:
-8x, quadratic: 64x), each the best of a few runs, so neither the machine's speed nor its load
+Time is only compared with itself: an input n times longer may take at most SLACK x n as long
+(linear: n, quadratic: n squared), each the best of a few runs, so neither the machine's speed nor its load
 decides. A small sample runs here; the full sweep, with figures, is bench/bench_adversarial.py.
 """
 from __future__ import annotations
@@ -69,17 +69,23 @@ def grows_too_fast(pattern, text: str, rounds: int = 3) -> bool:
 
 
 # Drafts that took seconds to minutes before (issue 13), and prose.
-DRAFTS = ["',' only", "'*_' only", "'+' only", "'😀' only", "prose then '\\n'", "'Kitefin\\n' only", "'a' only",
+DRAFTS = ["',' only", "'*_' only", "'+' only", "'😀' only", "prose then '\\n'", "a name, then blank lines", "'a' only",
           "prose then '、'", "'…' only", "English prose"]
 
 
 @pytest.mark.parametrize("name", DRAFTS)
 def test_adversarial_drafts_take_time_linear_in_their_length(linter, name):
-    small_text, large_text = adversarial_drafts(1500)[name], adversarial_drafts(12000)[name]
-    linter.check(small_text)
-    small = best_seconds(lambda: linter.check(small_text), 3)
-    large = best_seconds(lambda: linter.check(large_text), 2)
-    assert large <= SLACK * 8 * small, f"{name}: {small:.3f} s -> {large:.3f} s"
+    small = best_check_seconds(linter, adversarial_drafts(600)[name], 3)
+    large = best_check_seconds(linter, adversarial_drafts(12000)[name], 2)
+    assert large <= SLACK * 20 * small, f"{name}: {small:.3f} s -> {large:.3f} s"
+
+
+def best_check_seconds(linter, text: str, repeat: int) -> float:
+    """The best time of checks of text with its first character changed each time: spaCy's
+    tokenizer keeps what it made of each word it saw, which would hide its own time on a repeat."""
+    variants = iter([chr(0x2460 + i) + text[1:] for i in range(repeat + 1)])
+    linter.check(next(variants))
+    return best_seconds(lambda: linter.check(next(variants)), repeat)
 
 
 # ------------------------------------------------------------------ what reaches the pipeline
