@@ -8,8 +8,8 @@
 
 Checks run one at a time in a check process that is replaced when a check overruns
 (server_worker.py); every request passes the Guard first (server_security.py), and connections
-that stall before their headers are complete are dropped (StallingHttpProtocol). Nothing here
-logs or echoes a draft.
+that stall before their headers are complete are dropped (HeaderDeadlineProtocol). Nothing
+here logs or echoes a draft.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from .engine import Linter, Report
 from .errors import UsageError
 from .nlp import LANGUAGES
 from .server_languagetool import valid_unicode, languagetool_router
-from .server_security import ERROR_LOG, TEXT_LENGTH, Guard, SecurityPolicy, StallingHttpProtocol, is_extension_origin
+from .server_security import ERROR_LOG, TEXT_LENGTH, Guard, HeaderDeadlineProtocol, SecurityPolicy, is_extension_origin
 from .server_worker import Busy, CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
 DEFAULT_PORT = 7678
@@ -372,7 +372,7 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
         app = create_app(worker, policy, access_log=access_log)
         uvicorn_config = uvicorn.Config(
             app, log_config=None, access_log=False, log_level="warning", server_header=False, ws="none",
-            lifespan="off", timeout_graceful_shutdown=SHUTDOWN_GRACE, loop=EVENT_LOOP, http=StallingHttpProtocol,
+            lifespan="off", timeout_graceful_shutdown=SHUTDOWN_GRACE, loop=EVENT_LOOP, http=HeaderDeadlineProtocol,
         )
         server = _ReadyServer(uvicorn_config, f"postlint serve: listening on {url_of(sock)} (Ctrl-C to stop)", worker)
         with _signals_end_quietly():

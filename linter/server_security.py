@@ -9,8 +9,8 @@ the exception type only, and the access log holds method, path, status, text len
 milliseconds: never a draft. Every answer the guard makes is JSON, with CORS headers for an
 allowed extension and, for a 503, Retry-After.
 
-Before any of that, StallingHttpProtocol (uvicorn's httptools protocol) drops a connection whose
-request line and headers are not complete within HEADER_TIMEOUT (with a 408), and refuses
+Before any of that, HeaderDeadlineProtocol (uvicorn's httptools protocol) drops a connection
+whose request line and headers are not complete within HEADER_TIMEOUT (with a 408), and refuses
 connections beyond MAX_CONNECTIONS.
 """
 from __future__ import annotations
@@ -236,7 +236,7 @@ def _replay(body: bytes, receive):
     return replay
 
 
-class StallingHttpProtocol(HttpToolsProtocol):
+class HeaderDeadlineProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, which waits for headers for ever: here a connection whose
     request line and headers are not complete HEADER_TIMEOUT after it opened (or after its next
     request began) gets a 408 and is closed, and connections beyond MAX_CONNECTIONS are closed at

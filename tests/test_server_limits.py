@@ -25,7 +25,7 @@ from linter.config import load_config
 from linter.draft import Draft
 from linter.engine import Linter
 from linter.server import bind_socket, check_payload, create_app, warm_up_drafts
-from linter.server_security import SecurityPolicy, StallingHttpProtocol
+from linter.server_security import HeaderDeadlineProtocol, SecurityPolicy
 from linter.server_worker import CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
 from .conftest import EXAMPLE_CONFIG
@@ -135,7 +135,7 @@ def served(app_worker: CheckWorker, **policy):
     port = sock.getsockname()[1]
     app = create_app(app_worker, SecurityPolicy(port=port, **policy), access_log=False)
     config = uvicorn.Config(app, log_config=None, access_log=False, log_level="critical", lifespan="off",
-                            http=StallingHttpProtocol, loop="asyncio", timeout_graceful_shutdown=1)
+                            http=HeaderDeadlineProtocol, loop="asyncio", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
