@@ -7,7 +7,8 @@
 - Drafts: each adversarial draft of 10 kB and 100 kB is checked in a process forked from this one
   (models loaded and warm) and timed there (wall clock); a check still running at the cap is
   killed and counted as over it. The slowest are also parsed by a bare spaCy pipeline of their
-  language (same process, CPU time) to tell the pipeline's own time from postlint's.
+  language (same process, CPU time), on the text postlint's pipeline parses, to tell the
+  pipeline's own time from postlint's.
 - Server: a real `postlint serve` (timeout 10 s) gets 1 MiB drafts in each language over HTTP
   (answered within the limit? healthy and idle a second later? its check process's peak memory);
   /v1/health is timed while a runaway check and 200 half-open connections are in flight; then
@@ -129,22 +130,22 @@ class ForkedChecker:
         self.conn.close()
 
 
-def bare_parse_seconds(text: str, language: str, bare: dict) -> float | None:
-    """CPU seconds of a bare spaCy pipeline (loaded as packaged) parsing the text in the pieces
-    postlint parses it in (SudachiPy refuses long texts), or None where that text holds runs that
-    postlint cuts short for the tokenizer (bare spaCy would take the square of their length)."""
+def bare_parse_seconds(text: str, language: str, bare: dict) -> float:
+    """CPU seconds of a bare spaCy pipeline of the draft's language (loaded as packaged) parsing
+    what postlint's pipeline parses: the text with long runs cut (tokenizable), in the pieces
+    postlint cuts long texts into (SudachiPy refuses long ones)."""
     import spacy
 
-    from linter.nlp import Pipelines, split_long, tokenizable
+    from linter.nlp import Pipelines, _splits_affixes, split_long, tokenizable
 
-    if tokenizable(text) != text:
-        return None
     if language not in bare:
         bare[language] = spacy.load(Pipelines().name(language))
         bare[language]("warm-up")
-    pieces = [text[a:b] for a, b in split_long(text, 0, len(text), Pipelines().max_chars(language))]
+    nlp = bare[language]
+    parsed = tokenizable(text, long_words=_splits_affixes(nlp))
+    pieces = [parsed[a:b] for a, b in split_long(parsed, 0, len(parsed), Pipelines().max_chars(language))]
     start = time.process_time()
-    list(bare[language].pipe(pieces))
+    list(nlp.pipe(pieces))
     return time.process_time() - start
 
 
@@ -160,9 +161,8 @@ def draft_sweep(linter, sizes: dict[int, float], bare_slowest: int) -> dict:
             slowest = []
             for name, (seconds, language) in ordered[:bare_slowest]:
                 row = {"draft": name, "check_s": _shown(seconds, CAP[size]), "language": language}
-                bare_seconds = bare_parse_seconds(drafts[name], language, bare) if language else None
-                if bare_seconds is not None:
-                    row["bare_spacy_cpu_s"] = round(bare_seconds, 3)
+                if language:
+                    row["bare_spacy_cpu_s"] = round(bare_parse_seconds(drafts[name], language, bare), 3)
                 slowest.append(row)
             results[size] = {"drafts": len(timed), "over": sum(1 for t, _ in timed.values() if t > allowed),
                              "worst": ordered[0][1][0], "worst_draft": ordered[0][0], "cap": CAP[size],

@@ -29,8 +29,10 @@ _CHUNK = re.compile(r"(?:[^\n。！？!?.]|\.(?=[^\s.]))*(?:[。！？!?]+|\.+|\
 # What reaches a pipeline (tokenizable): spaCy's tokenizer splits affixes off a word one at a time,
 # searching the rest of the word each time, so a long run of punctuation or emoji costs the square
 # of its length (10,000 commas: seconds), and even a long word of letters does. A run of symbols
-# keeps its first SYMBOL_RUN_KEPT characters, the rest become spaces; a word longer than
-# LONGEST_WORD gets a space every LONGEST_WORD characters. Same length: offsets do not change.
+# keeps its first SYMBOL_RUN_KEPT characters, the rest become spaces; for spaCy's own tokenizer
+# (English), a word longer than LONGEST_WORD gets a space every LONGEST_WORD characters (Japanese
+# goes without spaces, and SudachiPy reads long runs of letters in linear time). Same length:
+# offsets do not change.
 SYMBOL_RUN_KEPT = 16
 LONGEST_WORD = 1000
 _SYMBOL_RUN = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{SYMBOL_RUN_KEPT + 1},}}")
@@ -193,7 +195,7 @@ class Pipelines:
         share it across threads."""
         nlp = self.get(language)
         worker = self._entity_workers.get(language)
-        text = tokenizable(text)
+        text = tokenizable(text, long_words=_splits_affixes(nlp))
         with self._locks[self.name(language)]:
             return worker.parse(nlp, text) if worker else nlp(text)
 
@@ -216,21 +218,21 @@ class Pipelines:
         """Parse many texts with nlp.pipe (batched): the same Docs as parse, in the same order."""
         nlp = self.get(language)
         with self._locks[self.name(language)]:
-            return list(nlp.pipe(map(tokenizable, texts), batch_size=batch_size))
+            return list(nlp.pipe([tokenizable(text, _splits_affixes(nlp)) for text in texts], batch_size=batch_size))
 
     @classmethod
     def loaded(cls) -> list[str]:
         return sorted(cls._cache)
 
 
-def tokenizable(text: str) -> str:
-    """The text a pipeline parses: long runs of symbols and very long words cut short with spaces
-    (see SYMBOL_RUN_KEPT), so the tokenizer's time grows linearly; same length as text."""
+def tokenizable(text: str, long_words: bool = True) -> str:
+    """The text a pipeline parses: long runs of symbols (and with long_words, very long words) cut
+    short with spaces (see SYMBOL_RUN_KEPT), so the tokenizer's time grows linearly; same length."""
     symbols = [m.span() for m in _SYMBOL_RUN.finditer(text)]
     if symbols:
         text = "".join(text[start:end] if keep else " " * (end - start)
                        for start, end, keep in _pieces(len(text), [(s + SYMBOL_RUN_KEPT, e) for s, e in symbols]))
-    words = [m.span() for m in _LONG_WORD.finditer(text)]
+    words = [m.span() for m in _LONG_WORD.finditer(text)] if long_words else []
     if words:
         chars = list(text)
         for start, end in words:
@@ -238,6 +240,13 @@ def tokenizable(text: str) -> str:
                 chars[at] = " "
         text = "".join(chars)
     return text
+
+
+def _splits_affixes(nlp) -> bool:
+    """Whether a pipeline's tokenizer is spaCy's own, which splits prefixes and suffixes off words."""
+    from spacy.tokenizer import Tokenizer
+
+    return isinstance(nlp.tokenizer, Tokenizer)
 
 
 def _pieces(length: int, blanked: list[tuple[int, int]]):

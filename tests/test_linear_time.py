@@ -99,6 +99,8 @@ def test_tokenizable_text_keeps_every_offset_and_cuts_only_long_runs():
     word = cut[cut.index("x"):cut.rindex("x") + 1]
     assert len(word) == 2500 and word.count(" ") == 2 and word[LONGEST_WORD] == " "
     assert tokenizable("Great!!! 🎉🎉 call 090-1234-5678 #launch") == "Great!!! 🎉🎉 call 090-1234-5678 #launch"
+    japanese = "今日は新しい予定表を公開しました" * 100  # no spaces, and none added for SudachiPy
+    assert tokenizable(japanese, long_words=False) == japanese
 
 
 @pytest.mark.parametrize("run", [",", "😀", "*_", "\n", "、", "x"])
