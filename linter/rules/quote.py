@@ -138,6 +138,7 @@ class QuotationLexicon:
         self.subject_deps = {lang: frozenset(v) for lang, v in in_use["subject_deps"].items()}
         self.modifier_before = {lang: frozenset(v) for lang, v in in_use["modifier_before"].items()}
         self.verbless_pos = {lang: frozenset(v) for lang, v in in_use["verbless_pos"].items()}
+        self.first_person = {lang: frozenset(v) for lang, v in in_use["first_person"].items()}
         self.thing_deps = {lang: frozenset(v) for lang, v in in_use["thing_deps"].items()}
         self.thing_particles = {lang: frozenset(v) for lang, v in in_use["thing_particles"].items()}
         self.speech_nouns = {lang: _word_list(path) for lang, path in in_use["nouns"].items()}
@@ -270,9 +271,9 @@ def _in_use(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str, si
     span = _quoted_span(ctx, q) if parsed else None
     if span is None:
         return False
-    # the quotation is a noun of the author's sentence, not what a verb reports
+    # the quotation is a noun of the author's sentence, not what a verb reports, or the author says it
     if (size <= lex.mention_max.get(language, 0) and _used_as_a_noun(lex, span, language)) \
-            or _describes_the_noun_after(lex, span, language):
+            or _describes_the_noun_after(lex, span, language) or _said_by_the_author(lex, span, language):
         return True
     return _verbless(lex, span, language) and not _reported_in_reach(ctx, lex, q, language)
 
@@ -379,6 +380,28 @@ def _describes_the_noun_after(lex: QuotationLexicon, span, language: str) -> boo
         return True
     before = _word_before(span, lex.open_marks)
     return before is not None and before.pos_ in wanted_before and (before.pos_ != "PRON" or before.dep_ == "poss")
+
+
+def _said_by_the_author(lex: QuotationLexicon, span, language: str) -> bool:
+    """"I told my whole team at standup that “…”", "Told my team “…”", 「…」と僕は答えた: the speech
+    verb the quotation hangs from has a first-person subject, or (en) none and opens its sentence."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    head = span.root
+    for _ in range(MAX_GOVERNING):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if span.start <= head.i < span.end:
+            continue
+        if head.pos_ != "VERB" or head.lemma_.casefold() not in verbs:
+            return False
+        subjects = [c for c in head.children if c.dep_ in SPEAKER_DEPS and not span.start <= c.i < span.end]
+        if subjects:
+            return subjects[0].lower_ in lex.first_person.get(language, ())
+        if any(c.dep_ == "agent" for c in head.children) or language in lex.dropped_subject:
+            return False
+        return all(t.pos_ in ("ADV", "INTJ", "PUNCT", "SPACE") for t in head.doc[head.sent.start:head.i])
+    return False
 
 
 def _verbless(lex: QuotationLexicon, span, language: str) -> bool:
