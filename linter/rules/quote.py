@@ -3,16 +3,24 @@
 A quotation is text in quotation marks (“…”, "…", '…', 「…」, 『…』…) or a Markdown block quote
 that reads as someone's words: long enough, with a predicate, and not a title, a name from the
 config, an emphasised word or the author's own motto (rules/quotations.yaml says how to tell).
+Nor are words the author uses rather than reports, unless they are a claim about someone: a
+short phrase that is the subject or topic of the author's sentence (「たぶん大丈夫」は…), words
+describing the noun after them (「…」ものづくり, a “…” mindset), a slogan without a verb that no
+speech verb or noun reports, words a sign, a screen or a recording shows (things.<language>.txt),
+and words whose speech verb has the author as its subject ("I told my team that “…”").
 It is attributed when a link is near it, a dash or parenthesis after it names a source
-("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), a
-reporting word has a named source close to it in its sentence ("according to Robotics Weekly",
-「…」と青山さんが語った), or the parse gives it a speaker:
+("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”") or opens
+its block quote ("> @someone: …"), a channel of the author's own organization introduces it
+("from our team chat:", 社内チャットに), a reporting word has a named source close to it in its
+sentence ("according to Robotics Weekly", 「…」と青山さんが語った; not a speech verb whose
+speaker the parse finds unnamed, nor the handles a reply opens with), or the parse gives it a
+speaker:
 
 - a speech verb (rules/unattributed-quote/speech-verbs.<language>.txt) in its sentence or the
   next, whose subject, passive agent or described noun names someone ("Raj Patel told reporters
   that …"), or points back at someone the post names earlier: a pronoun ("“…,” she said",
-  彼女は「…」と語った, 同氏は), a description ("the founder said") or, in Japanese, no subject at
-  all (田中社長に会った。「…」と話していた);
+  彼女は「…」と語った, 同氏は), a description ("the founder said"), a noun for words a pronoun
+  owns ("Her line that “…”") or, in Japanese, no subject at all (田中社長に会った。「…」と話していた);
 - (English) a clause holding the quotation whose subject does ("Tribe likened the rules to “…”"),
   or a sentence ending in a colon right before it ("Trump issued the following statement:");
 - the speaker of the quotation before it in its paragraph, or of the paragraph before when it
