@@ -338,7 +338,8 @@ def _compound_part(token, language: str) -> bool:
 
 
 def _is_noun(token) -> bool:
-    """A noun by its part of speech, or by its tag where GiNZA's part of speech is a role (自動音声: ADJ)."""
+    """A noun by its part of speech, or (Japanese) by its tag: GiNZA gives some nouns the part of
+    speech of their role in the sentence (自動音声で: ADJ)."""
     return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith(JA_NOUN)
 
 
