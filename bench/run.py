@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Measure, load_results, machine_facts, print_measure, save  # noqa: E402
 
-PARTS = {"core": 2, "policy": 3, "server": 4, "batch": 6, "startup": 12}
+PARTS = {"core": 2, "policy": 3, "server": 4, "batch": 6, "startup": 12, "scorers": 14}
 README_START, README_END = "<!-- bench-results:start -->", "<!-- bench-results:end -->"
 
 

@@ -67,7 +67,7 @@ def test_comments_do_not_suppress_in_plain_text_drafts(linter):
 
 def test_config_select_ignore_and_severity_apply_to_every_draft(tmp_path):
     config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nselect = ["defamation", "official-statement"]\n'
-                   'ignore = ["defamation/insult"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
+                   'ignore = ["defamation/insult", "defamation/attack"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
                    '"official-statement" = "error"\n')
     post = write(tmp_path / "drafts" / "post.md", f"{ACCUSATION} {INSULT} Kitefin will refund every customer. "
                                                   "Call me at 090-1234-5678.")

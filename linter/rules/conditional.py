@@ -79,6 +79,8 @@ class Escalation:
 class ConditionalRule(Rule):
     """Flags cues (A) that the post does not make fine (B); see the module docstring."""
 
+    needs_when = True  # False for kinds whose cues come from elsewhere (endorsement-scorer)
+
     def __init__(self, spec, config):
         super().__init__(spec, config)
         params = spec.params
@@ -92,7 +94,7 @@ class ConditionalRule(Rule):
             return PatternSet(expand_lexicons(params.get(key) if data is None else data, lexicons, spec.path),
                               org, f"{spec.path}: {key}")
 
-        if "when" not in params:
+        if self.needs_when and "when" not in params:
             raise ConfigError(f"{spec.path}: a conditional rule needs params.when")
         self.when = patterns("when")
         self.exceptions = patterns("except")
