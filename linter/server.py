@@ -2,7 +2,7 @@
 
     GET  /v1/health          status, version, languages loaded
     POST /v1/check           {text, language?, format?, rules?{select, ignore}} -> {language, findings}
-    GET  /v1/rules           the rules this server checks
+    GET  /v1/rules?lang=     the rules this server checks, described in English or Japanese
     GET  /v1/openapi.json    this API, versioned
     POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (server_languagetool.py)
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 import uvicorn
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -63,6 +63,7 @@ class CheckRequest(BaseModel):
     language: Literal["auto", "en", "ja"] = Field("auto", description="auto detects the language per sentence.")
     format: Literal["plain", "markdown"] = Field("markdown", description="markdown: code, link targets and HTML are not checked.")
     rules: RuleChoice = Field(default_factory=RuleChoice)
+    lang: Literal["auto", "en", "ja"] = Field("auto", description="Language of message, why and suggestion; auto: the server's [output] language, else each finding in its sentence's language.")
 
     @field_validator("text")
     @classmethod
@@ -96,6 +97,8 @@ class FindingOut(BaseModel):
     why: str
     suggestion: str
     fixes: list[FixOut]
+    lang: Literal["en", "ja"] = Field(description="The language message, why and suggestion are written in.")
+    score: float | None = Field(None, description="A learned scorer's score of the span (0..1); absent for other rules.")
 
 
 class CheckResponse(BaseModel):
@@ -179,11 +182,13 @@ async def health(request: Request) -> dict:
     return {"status": "ok", "version": __version__, "api_version": API_VERSION, "languages": worker.loaded_languages()}
 
 
-async def list_rules(request: Request) -> dict:
+async def list_rules(request: Request, lang: Literal["auto", "en", "ja"] = Query(
+        "auto", description="Language of summary, message, why and instead; auto: the server's [output] language, else English.")) -> dict:
     linter = request.app.state.worker.linter
     enabled = {rule.spec.id for rule in linter.rules}
+    lang = (linter.lang if lang == "auto" else lang) or "en"
     return {"rules": [{"id": s.id, "category": s.category, "severity": s.severity.value, "languages": list(s.languages),
-                       "summary": s.summary, "message": s.message, "why": s.why, "instead": s.instead,
+                       **{key: s.text(key, lang) for key in ("summary", "message", "why", "instead")},
                        "enabled": s.id in enabled} for s in linter.specs]}
 
 
@@ -192,7 +197,7 @@ async def check(body: CheckRequest, request: Request):
     request.scope[TEXT_LENGTH] = len(body.text)
     draft = Draft(text=body.text, name="<http>", format=body.format)
     job = CheckJob(draft, check_payload, language=body.language, select=tuple(body.rules.select),
-                   ignore=tuple(body.rules.ignore))
+                   ignore=tuple(body.rules.ignore), lang=body.lang)
     return await run_check(request.app.state.worker, job)
 
 

@@ -92,6 +92,7 @@ class CheckJob:
     language: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 # ------------------------------------------------------------------ where checks run
@@ -123,7 +124,8 @@ class Checks:
             with ExitStack() as zones:
                 for nlp in self._pipelines:
                     zones.enter_context(nlp.memory_zone())
-                report = self.linter.check(job.draft, language=job.language, select=job.select, ignore=job.ignore)
+                report = self.linter.check(job.draft, language=job.language, select=job.select, ignore=job.ignore,
+                                           lang=job.lang)
                 return job.answer(report)
         finally:
             if time.monotonic() - self._released_at >= RELEASE_INTERVAL:

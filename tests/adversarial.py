@@ -43,6 +43,8 @@ GROWTH_LIMIT = 6.0
 ANCHORED = {
     "linter.phone_windows._THROUGH_LAST_DIGIT": "matched once per island of phone-number characters",
     "linter.rules.people._EN_NAME_TOKEN": "fullmatch of one token",
+    "linter.rules.quote._NAME_WORD": "fullmatch of one word",
+    "linter.rules.quote._REPLY_HANDLES": "matched once at the start of a draft",
     "rule confidential/codename: not_before": "matched once after each codename (24 characters)",
     "rule lookalike-account/lookalike-handle: fake_after": "matched once after each handle (40 characters)",
 }

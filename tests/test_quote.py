@@ -146,3 +146,230 @@ def test_short_reported_words_and_quotations_over_lines(linter, text, quoted):
 @pytest.mark.parametrize("text", ['"Not again," I said.', "「お先に」と言って帰った。", "「えっ」と声が出た。"])
 def test_short_words_of_the_author_are_no_quotation(linter, text):
     assert not quote_findings(linter, text)
+
+
+# ---------------------------------------------------------------- who is speaking
+
+def _finding_span(text, quoted):
+    return (text.index(quoted), text.index(quoted) + len(quoted))
+
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # a pronoun with a speech verb, for someone named earlier in the post
+    ("Lena Brandt runs the drone lab in Leeds. “We crash a prototype every week,” she said.",
+     "The drone lab in Leeds is busy. “We crash a prototype every week,” she said.",
+     "We crash a prototype every week,"),
+    ("Lena Brandt runs the drone lab in Leeds. She told reporters: “We crash a prototype every week.”",
+     "The drone lab in Leeds is busy. She told reporters: “We crash a prototype every week.”",
+     "We crash a prototype every week."),
+    # the speaker named after the quotation, or before it across the sentence
+    ("“The new rotor cracks in cold weather,” Raj Patel told Drone Weekly at the expo.",
+     "“The new rotor cracks in cold weather,” a stranger told me at the expo.",
+     "The new rotor cracks in cold weather,"),
+    ("Raj Patel told Drone Weekly that the new rotor “cracks in cold weather and nobody tested it.”",
+     "A stranger told me that the new rotor “cracks in cold weather and nobody tested it.”",
+     "cracks in cold weather and nobody tested it."),
+    ("Raj Patel likened the new rotor to “a toy for sunny weekends and nothing more.”",
+     "Everyone likened the new rotor to “a toy for sunny weekends and nothing more.”",
+     "a toy for sunny weekends and nothing more."),
+    # a description of someone the post has named
+    ("Raj Patel runs Skyward Aero. “Nobody flies drones in the rain yet,” the founder said.",
+     "“Nobody flies drones in the rain yet,” the founder said.",
+     "Nobody flies drones in the rain yet,"),
+    # a paragraph introduced by the speaker
+    ("Raj Patel continued:\n\n“We will fix that by spring, and then we ship the new rotor.”",
+     "Then it got worse:\n\n“We will fix that by spring, and then we ship the new rotor.”",
+     "We will fix that by spring, and then we ship the new rotor."),
+    # via @handle
+    ("“The new rotor cracks in cold weather,” via @drone_news",
+     "“The new rotor cracks in cold weather,” via a friend",
+     "The new rotor cracks in cold weather,"),
+    # the head of the author's own organization
+    ("Our CEO says 'we will crush them' at every all-hands.",
+     "Their CEO says 'we will crush them' at every all-hands.",
+     "we will crush them"),
+])
+def test_a_named_speaker_attributes_and_its_absence_is_flagged_en(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # 〜と語った with a pronoun, 同氏, for someone named before
+    ("森田さんと飲んだ。彼女は「来年は独立する」と語った。",
+     "久しぶりに飲んだ。彼女は「来年は独立する」と語った。", "来年は独立する"),
+    ("田中太郎氏が会見を開いた。同氏は「値上げはしない」と強調した。",
+     "会見が開かれた。同氏は「値上げはしない」と強調した。", "値上げはしない"),
+    # 〜と話していた, 〜と言っていた without a subject: the person named before speaks
+    ("昨日、田中社長に会った。「来年は海外に出る」と話していた。",
+     "昨日、久しぶりに出社した。「来年は海外に出る」と話していた。", "来年は海外に出る"),
+    ("森田さんと飲んだ。「来年は独立する」と言っていた。",
+     "久しぶりに飲んだ。「来年は独立する」と言っていた。", "来年は独立する"),
+    # 曰く, 〜によると, 〜氏は「…」と述べた
+    ("山本さん曰く「ドローンは雨に弱い」とのこと。", "知り合い曰く「ドローンは雨に弱い」とのこと。", "ドローンは雨に弱い"),
+    ("ドローン新聞によると「来年は配送が倍になる」という。", "噂によると「来年は配送が倍になる」という。", "来年は配送が倍になる"),
+    ("田中氏は「来年は海外に出る」と述べた。", "ある役員は「来年は海外に出る」と述べた。", "来年は海外に出る"),
+    # an unnamed speaker is no source even when someone is named before
+    ("田中社長に会った。田中社長が「あの会社はもう終わりだ」と言っていた。",
+     "田中社長に会った。隣の席の人が「あの会社はもう終わりだ」と言っていた。", "あの会社はもう終わりだ"),
+])
+def test_a_named_speaker_attributes_and_its_absence_is_flagged_ja(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+def test_quotations_continue_the_speaker_of_their_paragraph_and_the_paragraph_before(linter):
+    text = ("Raj Patel spoke at the expo.\n\n“Batteries are the bottleneck,” he said. “Everything else is solved."
+            "\n\n“We will fix the batteries by spring.”")
+    assert not quote_findings(linter, text)
+    ja = "田中社長は「来年は海外に出る」と語った。\n\n「国内の工場も増やす」"
+    assert not quote_findings(linter, ja)
+    unnamed = text.replace("Raj Patel spoke", "Somebody spoke").replace("he said", "a stranger said")
+    # (the paragraph left open is part of a quotation that runs on, not one of its own)
+    assert [f.text for f in quote_findings(linter, unnamed)] == [
+        "Batteries are the bottleneck,", "We will fix the batteries by spring."]
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # a speaker of its own, unnamed, is not the previous speaker
+    ("Raj Patel said the demo went well.\n\nThen someone in the back shouted “Skyward is going under next month!”",
+     "Skyward is going under next month!"),
+    # nobody is named: "the guy", "everyone"; a link names no one a pronoun could stand for
+    ("Met Raj Patel at the expo. The guy at the coffee stand said “Skyward is going under next month.”",
+     "Skyward is going under next month."),
+    ('"This product will change lives" -- everyone agrees.', "This product will change lives"),
+    # a common word capitalised at the start of a sentence is no name
+    ('Customer told me at the demo "your drone is great but your app is a mess" and honestly fair.',
+     "your drone is great but your app is a mess"),
+    ("https://drones.example/news\n\n“Skyward is going under next month,” he said.",
+     "Skyward is going under next month,"),
+    ("「来年は海外に出る」と話していた。", "来年は海外に出る"),
+])
+def test_unnamed_speakers_stay_flagged_beside_named_people(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+
+
+def test_a_quotation_after_an_unattributed_one_does_not_inherit_a_source(linter):
+    text = "Overheard at the expo: “Skyward is going under next month.”\n\n“Their batteries catch fire after an hour.”"
+    assert [f.text for f in quote_findings(linter, text)] == [
+        "Skyward is going under next month.", "Their batteries catch fire after an hour."]
+
+
+def test_an_apostrophe_between_letters_does_not_close_a_quotation(linter):
+    text = "Lena Brandt said: ‘it doesn’t fly in the rain, and that’s fine for now.’"
+    assert not quote_findings(linter, text)
+    [finding] = quote_findings(linter, "Heard at the hangar: ‘it doesn’t fly in the rain, and that’s fine for now.’")
+    assert finding.text == "it doesn’t fly in the rain, and that’s fine for now."
+
+
+# ---------------------------------------------------------------- words in use, not reported
+
+@pytest.mark.parametrize("text", [
+    # words a thing shows or plays
+    "The sign at the hangar door reads “No drones beyond this point without a permit.”",
+    'My screen just said "Your session has expired, please log in again" for the fifth time today.',
+    "The error message literally says “something went wrong, please try again later.” Very helpful.",
+    "電話したら自動音声で「おかけになった番号は現在使われておりません」と流れた。",
+    "駅の張り紙に「階段は左側通行でお願いします」と書かれていた。",
+    # a short phrase used as a noun of the author's sentence
+    '"Works on my machine" is not a test plan.',
+    "「あとでやる」は一生やらない。",
+    "「とりあえず様子見で」が一番危ない。",
+    # a quotation describing the noun after it
+    'We need less of the "move fast and break things" mindset in aviation.',
+    "「誰もが安心して飛ばせる」ドローンを作りたい。",
+    # a slogan without a verb that nothing reports as said
+    "入社して10年。「物流は社会のインフラ」、ずっとその気持ちでやってきた。",
+    # the author's own words, by the parse
+    'Told my team at standup today "we ship when it\'s ready, not before."',
+    'I told my whole team at standup today that "we ship when it\'s ready, not before."',
+    "「今日は定時で帰ります」と僕は上司に宣言した。",
+    '"If it isn\'t written down, it didn\'t happen." That\'s been my rule for twenty years of flight ops.',
+    "「迷ったら現場に行け」。それが僕の信条です。",
+    "「迷ったら現場に行け」を合言葉に、今年も頑張ります。",
+])
+def test_words_the_author_uses_or_a_thing_shows_are_no_unsourced_quotation(linter, text):
+    assert not quote_findings(linter, text)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # a claim about someone stays someone's words, whatever shows it
+    ("The sign outside their office says “Kitefin steals customer data.”", "Kitefin steals customer data."),
+    # a person speaks beside the thing
+    ("A guy holding a sign yelled “the whole industry is lying to you” at us.", "the whole industry is lying to you"),
+    # reported by a speech verb or noun: hearsay, even when short or without a verb
+    ("「品質より納期」って上司に言われた。", "品質より納期"),
+    ("「現場は地獄」って同期がこぼしてた。", "現場は地獄"),
+    ("「来月で全員クビになる」発言が社内で広まっている。", "来月で全員クビになる"),
+    ("「あの会社の製品は欠陥だらけ」って噂、本当なのかな。", "あの会社の製品は欠陥だらけ"),
+    # someone else speaks in the author's sentence
+    ('I told him "the rotor is fine" and he said "the rotor is cracked again".', "the rotor is cracked again"),
+    ('Told by a stranger at the expo: "drone delivery will be banned next year."',
+     "drone delivery will be banned next year."),
+])
+def test_claims_about_someone_and_reported_words_stay_flagged(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ('"Drones are just toys" って言われるの、もう慣れた。', "Drones are just toys"),
+    ("\"Every startup here lies about its numbers\" ――海外の展示会で言われた。", "Every startup here lies about its numbers"),
+])
+def test_english_quoted_in_a_japanese_post_is_a_quotation(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+    assert not quote_findings(linter, '"Just Do It" って最高のコピーだと思う。')
+
+
+# ---------------------------------------------------------------- sources people write
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # a noun for someone's words owned by a pronoun for someone named before
+    ("Read the mayor's op-ed this morning. Her line that \"drones will replace delivery vans by 2030\" is a stretch.",
+     "Her line that \"drones will replace delivery vans by 2030\" is a stretch.",
+     "drones will replace delivery vans by 2030"),
+    # the piece and its author after the quotation, the outlet's editorial before it
+    ("“Small airlines are the backbone of regional travel.” Great piece by @aero_kate on the industry.",
+     "“Small airlines are the backbone of regional travel.” Great piece on the industry.",
+     "Small airlines are the backbone of regional travel."),
+    ("From yesterday's Financial Review editorial: \"Regional banks can no longer compete on fees alone.\"",
+     "From yesterday's lunch: \"Regional banks can no longer compete on fees alone.\"",
+     "Regional banks can no longer compete on fees alone."),
+    # a reply quoting the post it answers
+    ("> @skyfan99: your drones fall apart after a week\n\nsorry to hear that, DM us and we'll take a look",
+     "> your drones fall apart after a week\n\nsorry to hear that, DM us and we'll take a look",
+     "your drones fall apart after a week"),
+    ("> @sora_fan: このドローンはすぐ壊れる\n\nご迷惑をおかけしています。DMで詳しく教えてください",
+     "> このドローンはすぐ壊れる\n\nご迷惑をおかけしています。DMで詳しく教えてください",
+     "このドローンはすぐ壊れる"),
+    # the author's own organization's channel
+    ('From our team chat this morning: "reminder, the all-hands moved to 3pm and attendance is mandatory."',
+     'From a group chat this morning: "reminder, the all-hands moved to 3pm and attendance is mandatory."',
+     "reminder, the all-hands moved to 3pm and attendance is mandatory."),
+    ("社内チャットに流れてきた：「明日の朝礼は9時半からに変わります」",
+     "知らないグループに流れてきた：「明日の朝礼は9時半からに変わります」",
+     "明日の朝礼は9時半からに変わります"),
+])
+def test_sources_as_people_write_them(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # the handle a reply opens with is whom it answers, not who said the words
+    ("@skyfan99 like somebody once said, 'every drone company is a battery company that lies.'",
+     "every drone company is a battery company that lies."),
+    # a role owned by a possessive is no name
+    ('Our VP told the whole team "no bonuses this year, so don\'t ask again"', "no bonuses this year, so don't ask again"),
+    # an unnamed speaker's speech verb is no reporting word for the company named beside it
+    ('Raijin\'s support desk is hopeless, their manager told my friend "we don\'t fix drones older than a year".',
+     "we don't fix drones older than a year"),
+])
+def test_names_near_an_unnamed_speaker_are_no_source(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)

@@ -67,7 +67,7 @@ def test_comments_do_not_suppress_in_plain_text_drafts(linter):
 
 def test_config_select_ignore_and_severity_apply_to_every_draft(tmp_path):
     config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nselect = ["defamation", "official-statement"]\n'
-                   'ignore = ["defamation/insult"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
+                   'ignore = ["defamation/insult", "defamation/attack"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
                    '"official-statement" = "error"\n')
     post = write(tmp_path / "drafts" / "post.md", f"{ACCUSATION} {INSULT} Kitefin will refund every customer. "
                                                   "Call me at 090-1234-5678.")
@@ -144,3 +144,24 @@ def test_a_broken_user_rule_is_one_clear_error_line(tmp_path, rule, expected):
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("postlint: error: ") and expected in line and "Traceback" not in result.stderr
+
+
+def test_a_user_rule_reads_its_word_list_beside_it(tmp_path):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["(?i)\\\\b{words:nicknames}\\\\b"]')
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    write(tmp_path / "our-rules" / "defamation" / "nicknames.txt",
+          "# our nicknames for competitors\ncaptain crash\nthe drone droppers\n")
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Captain Crash, launched a drone.")
+    result = run("check", "-f", "json", "--config", config, post)
+    assert [f["text"] for f in findings(result) if f["rule"] == "defamation/nickname"] == ["Captain Crash"]
+
+
+def test_a_missing_word_list_is_one_clear_error_line(tmp_path):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["{words:nicknames}"]')
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    result = run("check", "--config", config, write(tmp_path / "post.md", ACCUSATION))
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "nicknames.txt: cannot read word list" in line and "Traceback" not in result.stderr
