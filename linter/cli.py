@@ -604,7 +604,7 @@ def serve(
     max_pending: int = typer.Option(128, "--max-pending", min=1, metavar="N", help="Checks that may wait at once, more get 503 (default: 128)."),
     max_body: int = typer.Option(1024 * 1024, "--max-body", min=1024, metavar="BYTES", help="Largest request body, more gets 413 (default: 1048576 = 1 MiB; at least 1024)."),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log method, path, status, text length and ms of each request, never the text (default: on)."),
-    one_process: bool = typer.Option(False, "--one-process", help="Find names and other entities in the server's own process: about 150 MB less memory, slower answers (by default a second process finds them while the rest of a parse runs)."),
+    one_process: bool = typer.Option(False, "--one-process", help="Run the checks in the server's own process: less memory, slower answers, and a check past --timeout is answered 503 but runs on to its end (by default: checks run in a process that is replaced when one overruns, and a second one finds names meanwhile)."),
     no_color: bool = no_color_option(),
 ) -> None:
     """Run the local HTTP server for the browser extension and LanguageTool clients.
@@ -618,7 +618,7 @@ def serve(
     try:
         run_server(config=config, host=host, port=port, token=token, allow_origins=allow_origin or [],
                    unsafe_bind=unsafe_bind, timeout=timeout, max_pending=max_pending, max_body=max_body,
-                   access_log=access_log, entities_aside=not one_process)
+                   access_log=access_log, one_process=one_process)
     except PostlintError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

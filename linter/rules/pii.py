@@ -65,8 +65,9 @@ _NOT_ADDRESS_CHARS = re.compile(r"[\W_]+")
 # validated offline, phone numbers by region and shape (linter/phones.py).
 _OWN_RECOGNIZERS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": PhoneNumberRecognizer}
 # "at" and "dot" as people spell them out in an e-mail address: " at ", "[at]", "(dot)".
-_SPELLED_AT = re.compile(r"\s*[\[(<{]\s*at\s*[\])>}]\s*|\s+at\s+", re.IGNORECASE)
-_SPELLED_DOT = re.compile(r"\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+", re.IGNORECASE)
+# Tried only where white space starts, so a long run of it is read once.
+_SPELLED_AT = re.compile(r"(?<!\s)(?:\s*+[\[(<{]\s*+at\s*+[\])>}]\s*+|\s++at\s++)", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"(?<!\s)(?:\s*+[\[(<{]\s*+dot\s*+[\])>}]\s*+|\s++dot\s++)", re.IGNORECASE)
 
 
 def _valid_ip(value: str) -> bool:
