@@ -72,7 +72,7 @@ def write_card(out: Path, name: str, meta: dict) -> None:
         "| set | checked by | P | R | F1 | clean flagged |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    for dev, by in meta["development"].items():
+    for dev, by in sorted(meta["development"].items()):
         for label in ("rules", "model+rules"):
             f = by[label]
             if f["tp"] + f["fn"]:
