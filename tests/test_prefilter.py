@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
+from linter.rules.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
 from linter.rules import prefilter_table
 from linter.rules.loader import builtin_rules_dir
 from linter.rules.patterns import PatternSet, may_match, pattern_needs, token_values

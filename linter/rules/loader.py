@@ -9,7 +9,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..finding import Severity
-from ..nlp import LANGUAGES, data_dir
+from ..nlp.segments import LANGUAGES, data_dir
 from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
 _WORDS = re.compile(r"\{words:([\w.-]+)\}")

@@ -28,8 +28,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import LiteralIndex, Prefilter, fold, matches, prefilter_of
 from .loader import builtin_rules_dir
+from .prefilter import LiteralIndex, Prefilter, fold, matches, prefilter_of
 from .prefilter_table import known_prefilters
 
 if TYPE_CHECKING:

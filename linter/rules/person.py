@@ -102,7 +102,7 @@ _READER_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _reader():
     """A Sudachi tokenizer of its own (the pipeline's keeps no readings inside the server's memory
-    zones, see morphology.py, and is not to be shared between threads)."""
+    zones, see nlp/morphology.py, and is not to be shared between threads)."""
     from sudachipy import Dictionary
 
     return Dictionary().create()

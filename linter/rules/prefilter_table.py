@@ -14,8 +14,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from ..prefilter import Prefilter, from_data, prefilter_of, to_data
 from .loader import builtin_rules_dir
+from .prefilter import Prefilter, from_data, prefilter_of, to_data
 
 TABLE_NAME = "prefilters.json"
 

@@ -6,7 +6,7 @@ Three kinds of process, so that nothing a check does can hold up the server:
 - the server (uvicorn) keeps the Linter's rules but loads no model;
 - the model process, spawned once, loads and warms the pipelines, then only forks check processes;
 - a check process, forked from it in milliseconds with everything loaded, runs the checks one at a
-  time (and finds English entities in a child of its own, entity_worker.py).
+  time (and finds English entities in a child of its own, nlp/entity_worker.py).
 
 The server hands each check (a CheckJob) to the check process over a pipe and waits for the answer
 in one thread, so its event loop stays free: /v1/health answers whatever a check does. A check
@@ -23,7 +23,7 @@ answered TimedOut and runs on to its end.
 spaCy's `memory_zone` frees the strings and lexemes a parse adds to the shared vocabulary, which
 keeps a long-running check process flat; zones swap global state of a pipeline, so they must not
 overlap, hence one check at a time. The pipelines' morphology tables re-use analyses instead of
-leaking one per Japanese token and keep no new reading from inside a zone (morphology.py), and
+leaking one per Japanese token and keep no new reading from inside a zone (nlp/morphology.py), and
 what the zones free is handed back to the system (glibc keeps it in the process otherwise).
 """
 from __future__ import annotations
@@ -44,12 +44,12 @@ from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from typing import Callable
 
-from .config import Config
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import PostlintError, UsageError
-from .morphology import intern_morphology
-from .nlp import LANGUAGES, make_lexemes_of_known_words
+from ..config import Config
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import PostlintError, UsageError
+from ..nlp.morphology import intern_morphology
+from ..nlp.segments import LANGUAGES, make_lexemes_of_known_words
 
 RELEASE_INTERVAL = 1.0  # seconds: free memory goes back to the system at most this often
 WATCH_INTERVAL = 0.05  # seconds between looks at a running check's memory
@@ -389,7 +389,7 @@ def model_process(conn: Connection, config: Config, warm_up: dict[str, str], ent
     except PostlintError as exc:  # a pipeline not installed…: the server says it in one line
         conn.send(("failed", exc))
         return
-    from . import server  # noqa: F401  (the answer functions that jobs name, imported once for every fork)
+    from . import app  # noqa: F401  (the answer functions that jobs name, imported once for every fork)
 
     gc.collect()
     gc.freeze()  # the garbage collector then leaves the shared pages of forked processes unwritten

@@ -22,17 +22,17 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..config import Config, find_config, load_config
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import PostlintError
+from ..finding import Finding, Severity
+from ..report import InputProblem
+from ..report.writer import Writer
+from ..rules import RuleSpec
+from ..rules.loader import builtin_rules_dir, load_specs
 from .baseline import Baseline, BaselineWriter
-from .config import Config, find_config, load_config
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import PostlintError
-from .finding import Finding, Severity
 from .inputs import Entry, InputOptions, Item, read_inputs
-from .report import InputProblem
-from .report.writer import Writer
-from .rules import RuleSpec
-from .rules.loader import builtin_rules_dir, load_specs
 
 CHUNK_SIZE = 64
 CHUNKS_IN_FLIGHT_PER_JOB = 2
