@@ -275,7 +275,7 @@ def check(
     (inputs that cannot be read are reported with their location and the run goes on), 130
     interrupted.
     """
-    from .batch.review import BatchOptions
+    from .batch.tasks import BatchOptions
     from .batch.inputs import InputOptions
 
     options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),

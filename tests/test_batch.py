@@ -16,10 +16,11 @@ import pytest
 from typer.testing import CliRunner
 
 from linter import Draft
-from linter.batch.review import BatchOptions, check_items
+from linter.batch.inputs import Entry, InputOptions, read_inputs
+from linter.batch.review import check_items
+from linter.batch.tasks import BatchOptions
 from linter.cli import app
 from linter.engine import Report
-from linter.batch.inputs import Entry, InputOptions, read_inputs
 from linter.report import InputProblem
 
 from .conftest import EXAMPLE_CONFIG

@@ -20,10 +20,10 @@ import psutil
 import pytest
 import uvicorn
 
-from linter.serve import security as server_security
 from linter.config import load_config
 from linter.draft import Draft
 from linter.engine import Linter
+from linter.serve import security as server_security
 from linter.serve.app import bind_socket, check_payload, create_app, warm_up_drafts
 from linter.serve.security import HeaderDeadlineProtocol, SecurityPolicy
 from linter.serve.worker import CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge

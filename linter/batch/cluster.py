@@ -25,7 +25,7 @@ from ..errors import PostlintError, UsageError
 from ..report import InputProblem
 from .inputs import (JSONL_SUFFIXES, PARQUET_SUFFIXES, Entry, InputOptions, jsonl_rows, missing_column,
                      parquet_columns, parquet_rows)
-from .review import BatchOptions, Linters, Outcome, Task, check_tasks
+from .tasks import BatchOptions, Linters, Outcome, Task, check_tasks
 
 BLOCK_SIZE = 1 << 20  # bytes of JSONL per task: about 3,000 short drafts
 PARTITIONS_IN_FLIGHT_PER_THREAD = 2

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, build_rule, kind
-from .people import NAME, People, link_same_people, specs_of_kind
+from .loader import specs_of_kind
+from .people import NAME, People, link_same_people
 from .sensitive import SensitiveRule
 from .wording import phrase
 

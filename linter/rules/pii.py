@@ -50,6 +50,7 @@ from ..finding import Fix, Severity
 from ..nlp.phones import PhoneNumberRecognizer, is_public_line
 from ..nlp.presidio_adapter import OFFLINE_TLD, RESERVED_TLDS, OfflineEmailRecognizer
 from .base import Context, Hit, Rule, build_rule, kind
+from .loader import specs_of_kind
 from .patterns import PatternSet
 from .wording import phrase
 
@@ -356,8 +357,6 @@ class PiiRule(Rule):
 def public_pii_results(ctx: Context, config) -> list:
     """The results of every pii rule of the config that are public contact points (a business
     line, an office's address), computed once per draft."""
-    from .people import specs_of_kind
-
     def compute():
         rules = [build_rule(spec, config) for spec in specs_of_kind("pii", config)]
         return [r for rule in rules for r in rule.public_results(ctx)]

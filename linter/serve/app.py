@@ -35,7 +35,7 @@ from ..draft import Draft
 from ..engine import Linter, Report
 from ..errors import UsageError
 from ..nlp.segments import LANGUAGES
-from .languagetool import valid_unicode, languagetool_router
+from .languagetool import languagetool_payload, languagetool_router, valid_unicode
 from .security import ERROR_LOG, TEXT_LENGTH, Guard, HeaderDeadlineProtocol, SecurityPolicy, is_extension_origin
 from .worker import Busy, CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
@@ -368,7 +368,7 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
     worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout, one_process=one_process)
     try:
         with _signals_end_quietly(interrupt=True):
-            worker.start(warm_up_drafts(linter))
+            worker.start(warm_up_drafts(linter), answers=(check_payload, languagetool_payload))
         actual_port = sock.getsockname()[1]
         extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
         policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,

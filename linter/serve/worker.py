@@ -155,9 +155,11 @@ class CheckWorker:
         else:
             self._backend = _InProcess(linter.config, entities_aside)
 
-    def start(self, warm_up: dict[str, str]) -> None:
-        """Load and warm the models (every rule's examples as warm_up drafts, by language)."""
-        self._backend.start(warm_up)
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
+        """Load and warm the models (every rule's examples as warm_up drafts, by language). answers:
+        the functions the jobs will name to make their answers, imported once in the model process
+        so that every check process forked from it has them."""
+        self._backend.start(warm_up, answers)
 
     def loaded_languages(self) -> list[str]:
         return list(LANGUAGES) if self._backend.started else []
@@ -221,7 +223,7 @@ class _InThread:
         self.checks = Checks(linter)
         self.started = False
 
-    def start(self, warm_up: dict[str, str]) -> None:
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
         self.checks.warm_up(warm_up)
         self.started = True
 
@@ -270,7 +272,7 @@ class _InProcess:
         self._lock = threading.Lock()
         self._closed = False
 
-    def start(self, warm_up: dict[str, str]) -> None:
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
         context = multiprocessing.get_context("spawn")
         self._model_conn, child = context.Pipe()
         # One thread each: a forked process must not inherit a BLAS thread pool.
@@ -278,7 +280,7 @@ class _InProcess:
         saved = {name: os.environ.get(name) for name in environment}
         os.environ.update({name: os.environ.get(name) or value for name, value in environment.items()})
         try:
-            self._model = context.Process(target=model_process, args=(child, self.config, warm_up, self.entities_aside),
+            self._model = context.Process(target=model_process, args=(child, self.config, warm_up, self.entities_aside, answers),
                                           name="postlint-models", daemon=True)
             self._model.start()
         finally:
@@ -378,9 +380,11 @@ class _InProcess:
             self._model_conn.close()
 
 
-def model_process(conn: Connection, config: Config, warm_up: dict[str, str], entities_aside: bool) -> None:
+def model_process(conn: Connection, config: Config, warm_up: dict[str, str], entities_aside: bool,
+                  answers: tuple[Callable, ...]) -> None:
     """The model process: load the Linter, warm it up, say so, then fork a check process whenever
-    asked until the pipe closes."""
+    asked until the pipe closes. answers came pickled by name: receiving them imported their
+    modules here, once for every fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         linter = Linter(config)
@@ -389,8 +393,6 @@ def model_process(conn: Connection, config: Config, warm_up: dict[str, str], ent
     except PostlintError as exc:  # a pipeline not installed…: the server says it in one line
         conn.send(("failed", exc))
         return
-    from . import app  # noqa: F401  (the answer functions that jobs name, imported once for every fork)
-
     gc.collect()
     gc.freeze()  # the garbage collector then leaves the shared pages of forked processes unwritten
     conn.send(("ready", None))
