@@ -188,6 +188,7 @@ class CheckWorker:
                                          return_when=asyncio.FIRST_COMPLETED)
             if answer in done and not answer.cancelled():
                 return answer.result()
+            answer.add_done_callback(_retrieved)  # its end (Stopping, TimedOut) is no news then
             if stopped in done or answer in done:
                 raise Stopping()
             raise TimedOut()  # only in one process: the check goes on in its thread
@@ -212,6 +213,12 @@ class CheckWorker:
                     loop.call_soon_threadsafe(lambda f=stopped: f.done() or f.set_result(None))
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._backend.close()
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    """Mark an answer nobody waits for any more as read, so asyncio does not log it as lost."""
+    if not future.cancelled():
+        future.exception()
 
 
 class _InThread:
