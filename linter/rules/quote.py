@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from .base import Context, Hit, Rule, kind
 from .loader import expand_parts, expand_word_lists
 from .targets import targets, targets_between
