@@ -4,10 +4,13 @@ A rule file declares, under `params`:
 
     patterns: {en: {phrases, tokens, regex}, ja: {...}}   # what to find (see patterns.py)
     target:                          # optional: the phrase must concern someone
-      kinds: [person, organization, name, handle]         # see targets.py (default: all)
+      kinds: [person, organization, name, handle, addressee]  # see targets.py (default: all)
       own: include | exclude | only  # the organization's own names, products, accounts
       subject: required | preferred  # the clause's subject, if it has one, must be / is
                                      # preferred as the target (see targets.subject_target)
+      dropped_subject: true          # with no target in reach, a phrase without a subject is
+                                     # aimed at the person addressed, in the languages that
+                                     # drop it (rules/targets.yaml)
     context:                         # optional: conditions that must all hold
       - {scope: post, patterns: {...}}
     unless:                          # optional: any condition that holds clears the phrase
@@ -28,7 +31,8 @@ from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
 from .fixes import AddedText
 from .patterns import PatternSet
-from .targets import KINDS, clause_subject, subject_target, target_in_reach, target_name
+from .targets import (KINDS, addressee_of_dropped_subject, clause_subject, subject_target, target_in_reach,
+                      target_name)
 from .units import SCOPES, units
 from .wording import in_language
 
@@ -45,6 +49,7 @@ class TargetRequirement:
     kinds: tuple[str, ...]
     own: str
     subject: str | None = None
+    dropped_subject: bool = False
 
     @classmethod
     def parse(cls, data: dict | None, where: str) -> "TargetRequirement | None":
@@ -53,16 +58,23 @@ class TargetRequirement:
         kinds = tuple(data.get("kinds", KINDS))
         own = data.get("own", "include")
         subject = data.get("subject")
-        if set(kinds) - set(KINDS) or own not in OWN_CHOICES or subject not in SUBJECT_CHOICES:
+        dropped = data.get("dropped_subject", False)
+        if (set(kinds) - set(KINDS) or own not in OWN_CHOICES or subject not in SUBJECT_CHOICES
+                or not isinstance(dropped, bool) or (dropped and "addressee" not in kinds)):
             raise ConfigError(f"{where}: target kinds must be of {', '.join(KINDS)}, own one of "
-                              f"{', '.join(OWN_CHOICES)} and subject required or preferred")
-        return cls(kinds, own, subject)
+                              f"{', '.join(OWN_CHOICES)}, subject required or preferred, and "
+                              "dropped_subject true or false (true needs the kind addressee)")
+        return cls(kinds, own, subject, dropped)
 
     def find(self, ctx: Context, start: int, end: int):
         """The target the phrase start..end concerns, or None."""
         if self.subject:
-            return subject_target(ctx, start, end, self.kinds, self.own, required=self.subject == "required")
-        return target_in_reach(ctx, start, end, self.kinds, self.own)
+            found = subject_target(ctx, start, end, self.kinds, self.own, required=self.subject == "required")
+        else:
+            found = target_in_reach(ctx, start, end, self.kinds, self.own)
+        if found is None and self.dropped_subject:
+            return addressee_of_dropped_subject(ctx, start, end)
+        return found
 
 
 class Condition:
