@@ -167,3 +167,24 @@ def test_explain_prints_what_why_and_instead(tmp_path):
     for heading in ("What it flags", "Why it is risky", "Instead", "Flagged (en)", "Fine (ja)"):
         assert heading in result.stdout
     assert "defamation/accusation  (defamation, error, en, ja)" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "I don't think Daniel Voss is a fraud.",
+    "If Daniel Voss is lying, he should say so.",
+    "The tabloids called Daniel Voss a liar for years.",
+    "Lunatic liberals keep blocking the bill.",
+])
+def test_a_denied_supposed_or_reported_name_or_one_for_a_group_is_no_rule_finding(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule in ("defamation/accusation", "defamation/insult")]
+
+
+@pytest.mark.parametrize("text,phrase,rule", [
+    ("@danvoss you are a clown", "are a clown", "defamation/insult"),
+    ("you idiot, read the thread before replying", "idiot", "defamation/insult"),
+    ("@danvoss this guy is a liar", "is a liar", "defamation/accusation"),
+    ("My dude @CourierCarlos_ you are the laziest courier in Houston", "laziest", "defamation/insult"),
+])
+def test_a_name_aimed_at_the_person_addressed_is_flagged(linter, text, phrase, rule):
+    [finding] = defamation(linter, text)
+    assert (finding.rule, finding.text) == (rule, phrase)

@@ -17,6 +17,10 @@ A rule file declares, under `params`:
       - {scope: sentence, patterns: {...}}
       - {scope: post, link: true}    # a web link in scope (e.g. the public announcement)
     not_self: {en: [i, we], ja: [私]}  # the phrase's grammatical subject must not be the author
+    asserted: true                   # the parse must not read the phrase as denied, supposed or
+                                     # someone else's name for them (stance.py)
+    aimed: true                      # a name-calling phrase must be aimed at someone (stance.aimed);
+                                     # or a list: only phrases turning on one of these words
     merge_gap: 40                    # phrases of one sentence this close become one finding
     fix: {en: [...], ja: [...]}      # optional: phrases one click adds to the post (fixes.py)
 
@@ -25,14 +29,16 @@ Scopes are sentence, paragraph or post, around the phrase. A message may say `{t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
 from .fixes import AddedText
 from .patterns import PatternSet
-from .targets import (KINDS, addressee_of_dropped_subject, clause_subject, subject_target, target_in_reach,
-                      target_name)
+from .stance import aimed, negated, predicate, reported, supposed
+from .targets import (KINDS, addressee_of_dropped_subject, clause_subject, load_target_data, subject_target,
+                      target_in_reach, target_name, targets)
 from .units import SCOPES, units
 from .wording import in_language
 
@@ -113,12 +119,17 @@ class LexiconRule(Rule):
         self.unless = [Condition(c, config, where) for c in params.get("unless", [])]
         self.not_self = {lang: {w.casefold() for w in words} for lang, words in (params.get("not_self") or {}).items()}
         self.merge_gap = int(params.get("merge_gap", 40))
+        self.asserted = bool(params.get("asserted", False))
+        aimed_words = params.get("aimed", False)
+        self.aimed = bool(aimed_words)
+        self.aimed_words = frozenset(w.casefold() for w in aimed_words) if isinstance(aimed_words, list) else None
         self.fix = AddedText(params.get("fix"), where)
 
     def check(self, ctx: Context):
         kept = []
         for start, end in _outermost(self.patterns.find(ctx)):
-            if ctx.in_url(start, end) or not self._in_context(ctx, start) or self._by_author(ctx, start, end):
+            if (ctx.in_url(start, end) or not self._in_context(ctx, start) or self._by_author(ctx, start, end)
+                    or not self._said_so(ctx, start, end)):
                 continue
             target = None
             if self.target:
@@ -137,6 +148,38 @@ class LexiconRule(Rule):
         if not all(c.holds(ctx, start, (key, "context", i)) for i, c in enumerate(self.context)):
             return False
         return not any(c.holds(ctx, start, (key, "unless", i)) for i, c in enumerate(self.unless))
+
+    def _said_so(self, ctx: Context, start: int, end: int) -> bool:
+        """Whether the parse reads the phrase as the rule needs it: asserted (not denied,
+        supposed or someone else's name for them) and aimed at someone (stance.py)."""
+        if not (self.asserted or self.aimed):
+            return True
+        words = stance_words()
+        for segment in ctx.segments:
+            if not segment.start <= start < segment.end:
+                continue
+            if segment.language not in words["languages"]:
+                return True
+            span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+            if span is None:
+                return True
+            if self.asserted and (negated(span, words["belief_verbs"]) or supposed(span, words["condition_marks"])
+                                  or reported(span, words["naming_verbs"])):
+                return False
+            if not self.aimed or not self._name_calling(span):
+                return True
+            kinds = self.target.kinds if self.target else KINDS
+            named = [(t.start - segment.start, t.end - segment.start) for t in targets(ctx)
+                     if t.kind in kinds and t.kind != "place"]
+            return aimed(span, lambda tok: any(s <= tok.idx < e for s, e in named))
+        return True
+
+    def _name_calling(self, span) -> bool:
+        """Whether `aimed` applies to a phrase: always, or when it turns on one of its words."""
+        if self.aimed_words is None:
+            return True
+        word = predicate(span)
+        return bool({word.lemma_.casefold(), word.lower_, span.text.casefold()} & self.aimed_words)
 
     def _by_author(self, ctx: Context, start: int, end: int) -> bool:
         """True when the phrase's subject is the author ("I lied", "私が盗んだ")."""
@@ -167,6 +210,13 @@ class LexiconRule(Rule):
             else:
                 merged.append([start, end, target])
         return merged
+
+
+@lru_cache(maxsize=1)
+def stance_words() -> dict:
+    """The word lists stance.py reads (rules/targets.yaml `stance`), as sets."""
+    data = load_target_data()["stance"]
+    return {key: frozenset(value) for key, value in data.items()}
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

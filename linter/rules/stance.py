@@ -1,0 +1,113 @@
+"""How a phrase is said, read from the parse: asserted by the author or not (denied, supposed,
+someone else's words), and aimed at someone or only mentioned.
+
+"They are not crooks", "if she is lying", "they called him a liar" say no one is a crook, a liar;
+"lunatic liberals", "antifa scumbags", "Bribery is giving something" name-call a group or talk
+about a word, while "what a clown", "you idiot", "this moron", "is a fraud" aim it at someone.
+Read in the languages whose pipeline parses casual writing well enough (rules/targets.yaml
+`stance: languages`); elsewhere every phrase counts as asserted and aimed.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# roles of a word that is what the clause says (a predicate, a fragment, an address)
+_SAID_OF = ("ROOT", "attr", "acomp", "oprd", "appos", "npadvmod", "intj", "dep", "parataxis",
+            "xcomp", "ccomp", "advcl", "conj")
+# roles of a word that only modifies another one ("lunatic liberals", "scam calls")
+_MODIFIER = ("amod", "compound", "nmod", "poss", "nummod")
+# roles of a word a copula says of its subject ("is the laziest courier")
+_PREDICATE = ("attr", "acomp", "oprd")
+# determiners and possessives that point at particular people ("this moron", "your idiot boss")
+_POINTING = frozenset({"this", "that", "these", "those", "your", "ur", "his", "her", "their", "my", "our"})
+_CLIMB = 4
+
+
+def predicate(span: "Span") -> "Token":
+    """The word a phrase turns on: its root, or the first of the coordinated words it belongs to
+    ("stupid and lazy": stupid)."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def negated(span: "Span", belief_verbs: frozenset[str]) -> bool:
+    """Whether the clause of the phrase is denied ("are not crooks", "he never lied"), or a verb
+    of belief or saying over it is ("I don't think he is a fraud")."""
+    token = predicate(span)
+    for _ in range(_CLIMB):
+        if any(c.dep_ == "neg" for c in token.children):
+            return True
+        if token.dep_ in ("attr", "acomp", "oprd", "xcomp", "dobj", "aux", "auxpass"):
+            token = token.head
+        elif token.dep_ == "ccomp" and token.head.lemma_.casefold() in belief_verbs:
+            token = token.head
+        else:
+            return False
+    return False
+
+
+def supposed(span: "Span", condition_marks: frozenset[str]) -> bool:
+    """Whether the phrase is inside a condition ("if she is lying", "unless they cheat")."""
+    token = predicate(span)
+    for _ in range(_CLIMB + 2):
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in condition_marks for c in token.children):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def reported(span: "Span", naming_verbs: frozenset[str]) -> bool:
+    """Whether the phrase is a name someone else gave ("they called him a liar", "the media
+    labelled her a fraud"): the complement of a naming verb whose subject is not the author."""
+    token = predicate(span)
+    for _ in range(2):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if (token.dep_ in ("oprd", "xcomp", "ccomp", "attr", "dobj", "pobj", "prep")
+                and head.lemma_.casefold() in naming_verbs):
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            return subject is None or subject.lower_ not in ("i", "we")
+        token = head
+    return False
+
+
+def aimed(span: "Span", names_someone) -> bool:
+    """Whether a name-calling phrase is aimed at someone: said of its subject or standing on its
+    own ("is a clown", "Crooks.", "you idiot"), pointing at someone ("this moron", "your idiot
+    boss") or naming them ("idiot Trump"); not a word that modifies another ("lunatic
+    liberals"), the object of some other verb or preposition ("they blame the lunatic") or a
+    word talked about ("Bribery is…").
+
+    names_someone(token): whether a word of the parse is a target (a name, @handle, "you")."""
+    token = predicate(span)
+    if token.pos_ in ("VERB", "AUX"):
+        return len(span) > 1  # a single word read as a verb is no name ("don't fool yourself")
+    if token.dep_ in _SAID_OF:
+        return True
+    if any(names_someone(t) for t in span):
+        return True
+    if token.dep_ in _MODIFIER:
+        # "lunatic liberals" is no one's name, "you are the laziest courier" is
+        return names_someone(token.head) or token.head.dep_ in _PREDICATE
+    if any(c.dep_ in ("det", "poss") and c.lower_ in _POINTING for c in token.children):
+        return True
+    return _after_you(token, names_someone)
+
+
+def _after_you(token: "Token", names_someone) -> bool:
+    """"you total hypocrite", "u nasty bitch": the word comes after "you" and words that only
+    describe it (the parser often reads such an address as a verb and its object)."""
+    for t in reversed(token.doc[max(token.i - 4, token.sent.start):token.i]):
+        if names_someone(t) and t.pos_ == "PRON":
+            return True
+        if not (t.pos_ in ("ADJ", "ADV", "DET", "PART", "INTJ") or t.tag_ == "VBG" or t.dep_ in _MODIFIER):
+            return False
+    return False
