@@ -82,7 +82,7 @@ def test_close_phrases_of_one_sentence_become_one_finding(linter):
     ("Whatever you do, don't bank with Orion Trust. Those people are criminals.", "are criminals"),
     ("Pretty sure Solace Insurance denies valid claims on purpose. Crooks.", "Crooks."),
     ("So Kestrel Airlines lost my bag AGAIN. Useless, incompetent clowns.", "clowns"),
-    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗で捕まっ"),
+    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗で捕まったらしい"),
 ])
 def test_a_sentence_can_point_back_to_the_target_of_the_one_before(linter, text, phrase):
     assert spans(linter.check(text), CATEGORY) == [phrase]

@@ -96,10 +96,19 @@ def aimed(span: "Span", names_someone) -> bool:
         return True
     if token.dep_ in _MODIFIER:
         # "lunatic liberals" is no one's name, "you are the laziest courier" is
-        return names_someone(token.head) or token.head.dep_ in _PREDICATE
+        return names_someone(token.head) or _said_of_someone(token.head, names_someone)
     if any(c.dep_ in ("det", "poss") and c.lower_ in _POINTING for c in token.children):
         return True
     return _after_you(token, names_someone)
+
+
+def _said_of_someone(token: "Token", names_someone) -> bool:
+    """Whether a word is what a copula says of a subject that names someone ("you are the laziest
+    courier"; not "there is a sexist argument")."""
+    if token.dep_ not in _PREDICATE:
+        return False
+    subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and names_someone(subject)
 
 
 def _after_you(token: "Token", names_someone) -> bool:
