@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..nlp import MODEL_CHOICES, data_dir
+from .loader import expand_word_lists
 from .units import units
 from .wording import phrase
 
@@ -232,11 +233,13 @@ def finder_for(org: "Organization") -> "TargetFinder":
 
 @lru_cache(maxsize=1)
 def load_target_data() -> dict:
+    """rules/targets.yaml, its {words:NAME} references replaced by the word lists beside it."""
     path = data_dir("rules") / "targets.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read target lexicon ({exc})") from None
+    return expand_word_lists(data, path)
 
 
 class TargetFinder:
