@@ -188,3 +188,22 @@ def test_a_denied_supposed_or_reported_name_or_one_for_a_group_is_no_rule_findin
 def test_a_name_aimed_at_the_person_addressed_is_flagged(linter, text, phrase, rule):
     [finding] = defamation(linter, text)
     assert (finding.rule, finding.text) == (rule, phrase)
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("無能", "無能"),
+    ("いやバカじゃん", "バカじゃ"),
+    ("だからお前はバカなんだと思うよ", "バカなん"),
+    ("ゴミに失礼だぞ", "ゴミに失礼"),
+])
+def test_a_japanese_remark_without_a_subject_is_aimed_at_the_person_addressed(linter, text, phrase):
+    [finding] = defamation(linter, text)
+    assert (finding.rule, finding.start, finding.end) == ("defamation/insult", text.index(phrase), text.index(phrase) + len(phrase))
+
+
+@pytest.mark.parametrize("text", [
+    "自分のミスで納期に遅れた。本当に無能だったと反省。",
+    "この映画はゴミ",
+])
+def test_a_japanese_remark_about_the_author_or_a_thing_is_no_insult(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]

@@ -194,9 +194,24 @@ class LexiconRule(Rule):
             if subject is not None:
                 return subject.dep_ in ("nsubj", "csubj") and subject.lower_ in words
             heads = {t for t in span} | {t.head for t in span}
-            return any(c.dep_ in ("nsubj", "csubj") and c.lower_ in words
-                       for h in heads for c in h.children)
+            return (any(c.dep_ in ("nsubj", "csubj") and c.lower_ in words for h in heads for c in h.children)
+                    or self._about_author(span, words))
         return False
+
+    def _about_author(self, span, words: set[str]) -> bool:
+        """A phrase without a subject in a rule whose target may be the person addressed is about
+        the author when the author is named in its sentence or the one before and no one else
+        is spoken to (「自分のミスで遅れた。本当に無能だったと反省」)."""
+        if not (self.target and self.target.dropped_subject):
+            return False
+        sentence = span.sent
+        start = sentence.start
+        if start > 0:
+            start = span.doc[start - 1].sent.start
+        near = span.doc[start:sentence.end]
+        addressed = addressee_words()
+        return (any(t.lower_ in words for t in near)
+                and not any(t.lower_ in addressed or t.text.startswith("@") for t in near))
 
     def _merged(self, ctx: Context, hits: list):
         """Join the hits of one sentence that are close together into one finding."""
@@ -210,6 +225,12 @@ class LexiconRule(Rule):
             else:
                 merged.append([start, end, target])
         return merged
+
+
+@lru_cache(maxsize=1)
+def addressee_words() -> frozenset[str]:
+    """The words for the person spoken to, in every language (rules/targets.yaml `addressee`)."""
+    return frozenset(w.casefold() for words in load_target_data()["addressee"].values() for w in words)
 
 
 @lru_cache(maxsize=1)
