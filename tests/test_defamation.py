@@ -207,3 +207,21 @@ def test_a_japanese_remark_without_a_subject_is_aimed_at_the_person_addressed(li
 ])
 def test_a_japanese_remark_about_the_author_or_a_thing_is_no_insult(linter, text):
     assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("@danvoss Just block the idiot. He's not even worth this post.", "idiot"),
+    ("@danvoss what a clown", "clown"),
+    ("@danvoss He is a cruel man.", "is a cruel man"),
+    ("@danvoss He is delirious!", "is delirious"),
+])
+def test_names_that_insult_whoever_they_stand_for_and_insults_said_of_a_person(linter, text, phrase):
+    assert [(f.rule, f.text) for f in defamation(linter, text) if f.rule == "defamation/insult"] == [("defamation/insult", phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "My dog is an absolute idiot, he ate a sock again.",
+    "The villain in that film is an idiot but the hero is great.",
+])
+def test_an_insult_said_of_a_pet_or_a_character_is_no_rule_finding(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]

@@ -171,7 +171,7 @@ class LexiconRule(Rule):
             kinds = self.target.kinds if self.target else KINDS
             named = [(t.start - segment.start, t.end - segment.start) for t in targets(ctx)
                      if t.kind in kinds and t.kind != "place"]
-            return aimed(span, lambda tok: any(s <= tok.idx < e for s, e in named))
+            return aimed(span, lambda tok: any(s <= tok.idx < e for s, e in named), strict=self.aimed_words is not None)
         return True
 
     def _name_calling(self, span) -> bool:

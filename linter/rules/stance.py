@@ -40,7 +40,7 @@ def negated(span: "Span", belief_verbs: frozenset[str]) -> bool:
     of belief or saying over it is ("I don't think he is a fraud")."""
     token = predicate(span)
     for _ in range(_CLIMB):
-        if any(c.dep_ == "neg" for c in token.children):
+        if any(c.dep_ == "neg" and not _asks(c, token) for c in token.children):
             return True
         if token.dep_ in ("attr", "acomp", "oprd", "xcomp", "dobj", "aux", "auxpass"):
             token = token.head
@@ -49,6 +49,13 @@ def negated(span: "Span", belief_verbs: frozenset[str]) -> bool:
         else:
             return False
     return False
+
+
+def _asks(negation: "Token", head: "Token") -> bool:
+    """A negation before the subject asks the reader to agree ("Isn't that the biggest fraud?",
+    "Aren't you a clown?"): the question asserts what a denial would deny."""
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return subject is not None and negation.i < subject.i
 
 
 def supposed(span: "Span", condition_marks: frozenset[str]) -> bool:
@@ -79,18 +86,22 @@ def reported(span: "Span", naming_verbs: frozenset[str]) -> bool:
     return False
 
 
-def aimed(span: "Span", names_someone) -> bool:
+def aimed(span: "Span", names_someone, strict: bool = True) -> bool:
     """Whether a name-calling phrase is aimed at someone: said of its subject or standing on its
     own ("is a clown", "Crooks.", "you idiot"), pointing at someone ("this moron", "your idiot
     boss") or naming them ("idiot Trump"); not a word that modifies another ("lunatic
     liberals"), the object of some other verb or preposition ("they blame the lunatic") or a
     word talked about ("Bribery is…").
 
-    names_someone(token): whether a word of the parse is a target (a name, @handle, "you")."""
+    names_someone(token): whether a word of the parse is a target (a name, @handle, "you").
+    strict: False for names that insult whoever they stand for ("block the idiot", "a bitch is
+    complaining"): any use as a noun is aimed, only a modifier of no one ("idiot proof") is not."""
     token = predicate(span)
     if token.pos_ in ("VERB", "AUX"):
         return len(span) > 1  # a single word read as a verb is no name ("don't fool yourself")
     if token.dep_ in _SAID_OF:
+        return True
+    if not strict and token.dep_ not in _MODIFIER and token.pos_ in ("NOUN", "PROPN"):
         return True
     if any(names_someone(t) for t in span):
         return True
