@@ -275,8 +275,8 @@ def check(
     (inputs that cannot be read are reported with their location and the run goes on), 130
     interrupted.
     """
-    from .batch import BatchOptions
-    from .inputs import InputOptions
+    from .batch.tasks import BatchOptions
+    from .batch.inputs import InputOptions
 
     options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            language=None if language is Language.auto else language.value, jobs=jobs,
@@ -301,7 +301,7 @@ def check(
 def _input_configs(paths: list[str], scheduler: str | None) -> set[Path | None]:
     """The configs the drafts of these inputs are checked with (None: a draft without any config;
     inputs that hold no draft, or do not exist, have their own error)."""
-    from .inputs import walk_drafts
+    from .batch.inputs import walk_drafts
 
     if scheduler:
         return {find_config(Path.cwd())}
@@ -335,8 +335,8 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
 
     A live bar and text on the same terminal share one Console, so what is printed appears
     above the bar; a single draft shows no progress at all."""
-    from .batch import review
-    from .inputs import STDIN, single_draft, total_size
+    from .batch.review import review
+    from .batch.inputs import STDIN, single_draft, total_size
     from .report.formats import make_writer
     from .report.summary import render_summary
     from .report.writer import ReportFile
@@ -604,21 +604,21 @@ def serve(
     max_pending: int = typer.Option(128, "--max-pending", min=1, metavar="N", help="Checks that may wait at once, more get 503 (default: 128)."),
     max_body: int = typer.Option(1024 * 1024, "--max-body", min=1024, metavar="BYTES", help="Largest request body, more gets 413 (default: 1048576 = 1 MiB; at least 1024)."),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log method, path, status, text length and ms of each request, never the text (default: on)."),
-    one_process: bool = typer.Option(False, "--one-process", help="Find names and other entities in the server's own process: about 150 MB less memory, slower answers (by default a second process finds them while the rest of a parse runs)."),
+    one_process: bool = typer.Option(False, "--one-process", help="Run the checks in the server's own process: less memory, slower answers, and a check past --timeout is answered 503 but runs on to its end (by default: checks run in a process that is replaced when one overruns, and a second one finds names meanwhile)."),
     no_color: bool = no_color_option(),
 ) -> None:
     """Run the local HTTP server for the browser extension and LanguageTool clients.
 
     Loads and warms the models, prints one line with its address, and stops on Ctrl-C or SIGTERM.
     """
-    from .server import serve as run_server
+    from .serve.app import serve as run_server
 
     if no_color:
         os.environ["NO_COLOR"] = "1"
     try:
         run_server(config=config, host=host, port=port, token=token, allow_origins=allow_origin or [],
                    unsafe_bind=unsafe_bind, timeout=timeout, max_pending=max_pending, max_body=max_body,
-                   access_log=access_log, entities_aside=not one_process)
+                   access_log=access_log, one_process=one_process)
     except PostlintError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 
 from ..errors import ConfigError
-from ..nlp import MODEL_CHOICES, data_dir
+from ..nlp.segments import MODEL_CHOICES, data_dir
 from .loader import expand_word_lists
 from .units import units
 from .wording import phrase

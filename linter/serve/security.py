@@ -3,17 +3,27 @@
 In order: the Host header must name this loopback server (DNS rebinding); a browser Origin must be
 an extension's (exact ids when configured); CORS preflights of allowed extensions are answered
 here; the shared token, when set, must match (constant time); /v1 bodies must be JSON; bodies
-are capped. Unexpected errors become a bare 500 and a log line with the exception type only, and
-the access log holds method, path, status, text length and milliseconds: never a draft.
+are capped and must arrive within BODY_TIMEOUT (else 408); requests with a body beyond
+`max_requests` at once are answered 503. Unexpected errors become a bare 500 and a log line with
+the exception type only, and the access log holds method, path, status, text length and
+milliseconds: never a draft. Every answer the guard makes is JSON, with CORS headers for an
+allowed extension and, for a 503, Retry-After.
+
+Before any of that, HeaderDeadlineProtocol (uvicorn's httptools protocol) drops a connection
+whose request line and headers are not complete within HEADER_TIMEOUT (with a 408), and refuses
+connections beyond MAX_CONNECTIONS.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
 import re
 import time
 from dataclasses import dataclass
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 ACCESS_LOG = logging.getLogger("postlint.server.access")
 ERROR_LOG = logging.getLogger("postlint.server.error")
@@ -25,6 +35,9 @@ BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 JSON_TYPES = {"application/json"}
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 ALLOWED_HEADERS = "Authorization, Content-Type, X-Postlint-Token"
+HEADER_TIMEOUT = 5.0  # seconds from connecting (or a request's first byte) to the end of its headers
+BODY_TIMEOUT = 10.0  # seconds from the end of the headers to the end of the body
+MAX_CONNECTIONS = 1000  # open connections; more are closed as soon as they are made
 
 
 def is_extension_origin(origin: str) -> bool:
@@ -41,6 +54,7 @@ class SecurityPolicy:
     allowed_origins: frozenset[str] = frozenset()
     extra_hosts: frozenset[str] = frozenset()
     max_body: int = 1024 * 1024
+    max_requests: int = 192  # requests with a body in progress at once (more: 503)
 
     def host_allowed(self, host: str) -> bool:
         names = (*LOOPBACK_NAMES, *self.extra_hosts)
@@ -73,6 +87,7 @@ class Guard:
         self.app = app
         self.policy = policy
         self.access_log = access_log
+        self.in_progress = 0  # requests with a body, being read or answered
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -97,8 +112,17 @@ class Guard:
                 await _send_preflight(send_with_cors, headers)
                 return
             self._check_token(headers)
-            body = await self._read_body(scope, headers, receive)
-            await self.app(scope, _replay(body, receive), send_with_cors)
+            if scope["method"] not in BODY_METHODS:
+                await self.app(scope, _replay(b"", receive), send_with_cors)
+                return
+            if self.in_progress >= self.policy.max_requests:
+                raise _Refused(503, "too many requests at once; try again shortly", {"retry-after": "1"})
+            self.in_progress += 1
+            try:
+                body = await self._read_body(scope, headers, receive)
+                await self.app(scope, _replay(body, receive), send_with_cors)
+            finally:
+                self.in_progress -= 1
         except _Refused as refused:
             await _send_json(send_with_cors, refused.status, {"detail": refused.detail}, refused.headers)
         except Exception as exc:  # the one place that keeps tracebacks (and any draft in them) out of logs
@@ -126,16 +150,20 @@ class Guard:
             raise _Refused(401, "missing or wrong token", {"www-authenticate": "Bearer"})
 
     async def _read_body(self, scope, headers: dict[str, str], receive) -> bytes:
-        if scope["method"] not in BODY_METHODS:
-            return b""
+        """The whole body, which must be within the size cap and arrive within BODY_TIMEOUT."""
         if scope["path"].startswith("/v1/") and _media_type(headers.get("content-type", "")) not in JSON_TYPES:
             raise _Refused(415, "the body must be JSON (Content-Type: application/json)")
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.policy.max_body:
             raise _Refused(413, f"the body is larger than {self.policy.max_body} bytes")
         chunks, size = [], 0
+        deadline = time.monotonic() + BODY_TIMEOUT
         while True:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                raise _Refused(408, f"the request body did not arrive within {BODY_TIMEOUT:g} s",
+                               {"connection": "close"}) from None
             if message["type"] == "http.disconnect":
                 break
             chunk = message.get("body", b"")
@@ -206,3 +234,51 @@ def _replay(body: bytes, receive):
         return await receive()
 
     return replay
+
+
+class HeaderDeadlineProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol, which waits for headers for ever: here a connection whose
+    request line and headers are not complete HEADER_TIMEOUT after it opened (or after its next
+    request began) gets a 408 and is closed, and connections beyond MAX_CONNECTIONS are closed at
+    once, so that stalled clients cannot take the server's connections from everyone else."""
+
+    _header_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport) -> None:
+        super().connection_made(transport)
+        if len(self.connections) > MAX_CONNECTIONS:
+            transport.close()
+            return
+        self._wait_for_headers()
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._wait_for_headers()
+
+    def on_headers_complete(self) -> None:
+        self._stop_waiting()
+        super().on_headers_complete()
+
+    def connection_lost(self, exc) -> None:
+        self._stop_waiting()
+        super().connection_lost(exc)
+
+    def _wait_for_headers(self) -> None:
+        self._stop_waiting()
+        self._header_timer = self.loop.call_later(HEADER_TIMEOUT, self._headers_too_late)
+
+    def _stop_waiting(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_late(self) -> None:
+        self._header_timer = None
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._wait_for_headers()  # a pipelined request: its turn comes after this answer
+            return
+        if not self.transport.is_closing():
+            body = json.dumps({"detail": f"the request headers did not arrive within {HEADER_TIMEOUT:g} s"}).encode()
+            self.transport.write(b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+                                 b"content-length: " + str(len(body)).encode() + b"\r\nconnection: close\r\n\r\n" + body)
+            self.transport.close()

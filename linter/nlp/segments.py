@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 LANGUAGES = ("en", "ja")
 
@@ -22,17 +22,30 @@ _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 # Links, handles, hashtags and e-mail addresses (Latin, so that one written right after Japanese
-# words, as in メールはa.b@example.jpです, takes only itself out).
-_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|[a-z0-9._%+\-]+[@＠][a-z0-9.\-]+")
+# words, as in メールはa.b@example.jpです, takes only itself out; an address is tried only where a
+# run of its letters starts, so a long word without an @ is read once, not once per character).
+_NOT_PROSE = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]++[@＠][a-z0-9.\-]+")
 # A sentence or line: a full stop ends one only before a space or the end (not in 3.5 or a.com).
 _CHUNK = re.compile(r"(?:[^\n。！？!?.]|\.(?=[^\s.]))*(?:[。！？!?]+|\.+|\n+|$)")
+# What reaches a pipeline (tokenizable): spaCy's tokenizer splits affixes off a word one at a time,
+# searching the rest of the word each time, so a long run of punctuation or emoji costs the square
+# of its length (10,000 commas: seconds), and even a long word of letters does. A run of symbols
+# keeps its first SYMBOL_RUN_KEPT characters, the rest become spaces; for spaCy's own tokenizer
+# (English), a word longer than LONGEST_WORD gets a space every LONGEST_WORD characters (Japanese
+# goes without spaces, and SudachiPy reads long runs of letters in linear time). Same length:
+# offsets do not change.
+SYMBOL_RUN_KEPT = 16
+LONGEST_WORD = 1000
+_SYMBOL_RUN = re.compile(rf"(?<![^\w\s])(?<!_)(?:[^\w\s]|_){{{SYMBOL_RUN_KEPT + 1},}}")
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{LONGEST_WORD + 1},}}")
 MIN_ENGLISH_WORDS = 3
 MAX_KNOWN_WORD = 20  # characters: longer strings of a pipeline's vocabulary are rarely words
 
 
 def data_dir(name: str) -> Path:
     """A top-level data folder (rules/, models/): beside the package, or inside an installed wheel."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the linter package
     for candidate in (here / "_data" / name, here.parent / name):
         if candidate.is_dir():
             return candidate
@@ -180,9 +193,11 @@ class Pipelines:
         return min(MODEL_CHOICES[language].max_chars, self.get(language).max_length)
 
     def parse(self, language: str, text: str):
-        """Parse text; one parse at a time per pipeline, so linters can share it across threads."""
+        """Parse text (as tokenizable() leaves it); one parse at a time per pipeline, so linters can
+        share it across threads."""
         nlp = self.get(language)
         worker = self._entity_workers.get(language)
+        text = tokenizable(text, long_words=_splits_affixes(nlp))
         with self._locks[self.name(language)]:
             return worker.parse(nlp, text) if worker else nlp(text)
 
@@ -193,7 +208,7 @@ class Pipelines:
 
         nlp = self.get(language)
         if language not in self._entity_workers and runs_aside(nlp):
-            self._entity_workers[language] = EntityWorker(self.name(language), nlp)
+            self._entity_workers[language] = EntityWorker(nlp)
         return language in self._entity_workers
 
     def stop_entity_workers(self) -> None:
@@ -205,11 +220,45 @@ class Pipelines:
         """Parse many texts with nlp.pipe (batched): the same Docs as parse, in the same order."""
         nlp = self.get(language)
         with self._locks[self.name(language)]:
-            return list(nlp.pipe(texts, batch_size=batch_size))
+            return list(nlp.pipe([tokenizable(text, _splits_affixes(nlp)) for text in texts], batch_size=batch_size))
 
     @classmethod
     def loaded(cls) -> list[str]:
         return sorted(cls._cache)
+
+
+def tokenizable(text: str, long_words: bool = True) -> str:
+    """The text a pipeline parses: long runs of symbols (and with long_words, very long words) cut
+    short with spaces (see SYMBOL_RUN_KEPT), so the tokenizer's time grows linearly; same length."""
+    symbols = [m.span() for m in _SYMBOL_RUN.finditer(text)]
+    if symbols:
+        text = "".join(text[start:end] if keep else " " * (end - start)
+                       for start, end, keep in _pieces(len(text), [(s + SYMBOL_RUN_KEPT, e) for s, e in symbols]))
+    words = [m.span() for m in _LONG_WORD.finditer(text)] if long_words else []
+    if words:
+        chars = list(text)
+        for start, end in words:
+            for at in range(start + LONGEST_WORD, end, LONGEST_WORD):
+                chars[at] = " "
+        text = "".join(chars)
+    return text
+
+
+def _splits_affixes(nlp) -> bool:
+    """Whether a pipeline's tokenizer is spaCy's own, which splits prefixes and suffixes off words."""
+    from spacy.tokenizer import Tokenizer
+
+    return isinstance(nlp.tokenizer, Tokenizer)
+
+
+def _pieces(length: int, blanked: list[tuple[int, int]]):
+    """(start, end, keep) pieces of 0..length: kept between the blanked spans, which are sorted."""
+    at = 0
+    for start, end in blanked:
+        yield at, start, True
+        yield start, end, False
+        at = end
+    yield at, length, True
 
 
 def _load_pipeline(name: str):

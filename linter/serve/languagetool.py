@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Awaitable, Callable
 from urllib.parse import parse_qsl
 
@@ -18,12 +18,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import __version__
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import UsageError
-from .finding import Finding
-from .server_security import TEXT_LENGTH
+from .. import __version__
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import UsageError
+from ..finding import Finding
+from .security import TEXT_LENGTH
+from .worker import CheckJob
 
 CONTEXT_SIZE = 40
 MAX_FIELDS = 100
@@ -145,7 +146,7 @@ class AnnotatedDraft(Draft):
 
 
 def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRouter:
-    """The /v2 routes; answer(worker, function) runs a check in the worker and makes the response."""
+    """The /v2 routes; answer(worker, job) runs a check in the worker and makes the response."""
 
     async def check(request: Request):
         """Check text as a LanguageTool server does."""
@@ -158,13 +159,9 @@ def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRo
         except BadRequest as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         request.scope[TEXT_LENGTH] = len(draft.text)
-        worker = request.app.state.worker
-
-        def run() -> dict:
-            report = worker.linter.check(draft, language=language, select=select, ignore=ignore, lang=lang)
-            return languagetool_payload(report, form.language)
-
-        return await answer(worker, run)
+        job = CheckJob(draft, partial(languagetool_payload, requested=form.language), language=language,
+                       select=tuple(select), ignore=tuple(ignore), lang=lang)
+        return await answer(request.app.state.worker, job)
 
     router = APIRouter(tags=["LanguageTool API"])
     router.add_api_route("/v2/languages", languages, methods=["GET"], response_model=list[LTLanguageEntry])

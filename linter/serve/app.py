@@ -4,16 +4,17 @@
     POST /v1/check           {text, language?, format?, rules?{select, ignore}} -> {language, findings}
     GET  /v1/rules?lang=     the rules this server checks, described in English or Japanese
     GET  /v1/openapi.json    this API, versioned
-    POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (server_languagetool.py)
+    POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (languagetool.py)
 
-Checks run in one worker thread inside spaCy memory zones (server_worker.py); every request
-passes the Guard first (server_security.py). Nothing here logs or echoes a draft.
+Checks run one at a time in a check process that is replaced when a check overruns
+(worker.py); every request passes the Guard first (security.py), and connections
+that stall before their headers are complete are dropped (HeaderDeadlineProtocol). Nothing
+here logs or echoes a draft.
 """
 from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 import signal
 import socket
 import sys
@@ -28,17 +29,18 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from . import __version__
-from .config import find_config, load_config
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import UsageError
-from .nlp import LANGUAGES
-from .server_languagetool import valid_unicode, languagetool_router
-from .server_security import TEXT_LENGTH, Guard, SecurityPolicy, is_extension_origin
-from .server_worker import Busy, CheckWorker, TimedOut
+from .. import __version__
+from ..config import find_config, load_config
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import UsageError
+from ..nlp.segments import LANGUAGES
+from .languagetool import languagetool_payload, languagetool_router, valid_unicode
+from .security import ERROR_LOG, TEXT_LENGTH, Guard, HeaderDeadlineProtocol, SecurityPolicy, is_extension_origin
+from .worker import Busy, CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
 DEFAULT_PORT = 7678
+SHUTDOWN_GRACE = 1  # seconds a stopping server waits for answers still being sent
 API_VERSION = 1
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 # uvloop and httptools (C) take a third of what asyncio and h11 (Python) spend per request; uvloop has no Windows build.
@@ -193,27 +195,34 @@ async def list_rules(request: Request, lang: Literal["auto", "en", "ja"] = Query
 async def check(body: CheckRequest, request: Request):
     """Check a draft: findings with code-point and UTF-16 offsets."""
     request.scope[TEXT_LENGTH] = len(body.text)
-    worker: CheckWorker = request.app.state.worker
     draft = Draft(text=body.text, name="<http>", format=body.format)
-
-    def run() -> dict:
-        report = worker.linter.check(draft, language=body.language, select=body.rules.select, ignore=body.rules.ignore,
-                                     lang=body.lang)
-        return check_payload(report)
-
-    return await run_check(worker, run)
+    job = CheckJob(draft, check_payload, language=body.language, select=tuple(body.rules.select),
+                   ignore=tuple(body.rules.ignore), lang=body.lang)
+    return await run_check(request.app.state.worker, job)
 
 
-async def run_check(worker: CheckWorker, function) -> JSONResponse:
-    """Run a check in the worker and answer it, or answer 422 (unknown rule) / 503 (busy, too slow)."""
+async def run_check(worker: CheckWorker, job: CheckJob) -> JSONResponse:
+    """Run a check in the worker and answer it, or answer 422 (unknown rule), 503 (busy, too slow,
+    too big, stopping: with Retry-After) or 500 (the check failed)."""
     try:
-        return JSONResponse(await worker.run(function))
+        return JSONResponse(await worker.run(job))
     except UsageError as exc:
         return JSONResponse({"detail": str(exc)}, status_code=422)
     except Busy:
-        return JSONResponse({"detail": "too many checks waiting; try again shortly"}, status_code=503, headers={"Retry-After": "1"})
+        return unavailable("too many checks waiting; try again shortly")
     except TimedOut:
-        return JSONResponse({"detail": f"the check took longer than {worker.timeout:g} s"}, status_code=503, headers={"Retry-After": "1"})
+        return unavailable(f"the check took longer than {worker.timeout:g} s")
+    except TooLarge:
+        return unavailable("the check needed more memory than the server allows")
+    except Stopping:
+        return unavailable("the server is stopping")
+    except CheckFailed as exc:
+        ERROR_LOG.error("internal error (%s) in a check", exc)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+
+def unavailable(detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=503, headers={"Retry-After": "1"})
 
 
 def check_payload(report: Report) -> dict:
@@ -291,22 +300,34 @@ def url_of(sock: socket.socket) -> str:
 
 
 class _ReadyServer(uvicorn.Server):
-    """A uvicorn Server that prints one line with its address once it accepts connections."""
+    """A uvicorn Server that prints one line with its address once it accepts connections, and
+    that stops the check worker first when it shuts down, so running and waiting checks are
+    answered 503 at once rather than holding the shutdown up."""
 
-    def __init__(self, config: uvicorn.Config, ready_line: str):
+    def __init__(self, config: uvicorn.Config, ready_line: str, worker: CheckWorker):
         super().__init__(config)
         self.ready_line = ready_line
+        self.worker = worker
 
     async def startup(self, sockets=None) -> None:
         await super().startup(sockets=sockets)
         if self.started:
             print(self.ready_line, flush=True)
 
+    async def shutdown(self, sockets=None) -> None:
+        self.worker.close()
+        await super().shutdown(sockets=sockets)
+
 
 @contextmanager
-def _signals_end_quietly():
-    """uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: let that be a no-op."""
-    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+def _signals_end_quietly(interrupt: bool = False):
+    """uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal: let that be a
+    no-op. interrupt: while the models load, SIGTERM interrupts like Ctrl-C (so that the model
+    process is stopped too)."""
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop if interrupt else lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
@@ -337,34 +358,30 @@ def configure_logging(access_log: bool) -> None:
 
 def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, token: str | None = None,
           allow_origins: list[str] = (), unsafe_bind: bool = False, timeout: float = 10.0, max_pending: int = 128,
-          max_body: int = 1024 * 1024, access_log: bool = True, entities_aside: bool = True) -> None:
+          max_body: int = 1024 * 1024, access_log: bool = True, one_process: bool = False) -> None:
     """Load and warm the models, listen on host:port, print the address, serve until Ctrl-C/SIGTERM.
-    entities_aside: find entities in a second process while the rest of a parse runs (two cores)."""
+    one_process: run the checks in this process (see worker.py)."""
     check_bind_host(host, unsafe_bind, token)
     origins = check_origins(list(allow_origins))
     linter = Linter(load_config(config or find_config(Path.cwd())))
     sock = bind_socket(host, port)
-    if entities_aside and (os.cpu_count() or 1) > 1:
-        for language in LANGUAGES:
-            linter.pipelines.find_entities_aside(language)
-    worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout)
-    worker.warm_up(warm_up_drafts(linter))
-    actual_port = sock.getsockname()[1]
-    extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
-    policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,
-                            extra_hosts=extra_hosts, max_body=max_body)
-    configure_logging(access_log)
-    app = create_app(worker, policy, access_log=access_log)
-    uvicorn_config = uvicorn.Config(
-        app, log_config=None, access_log=False, log_level="warning", server_header=False, ws="none",
-        lifespan="off", limit_concurrency=max_pending + 64, timeout_graceful_shutdown=5,
-        loop=EVENT_LOOP, http="httptools",
-    )
-    server = _ReadyServer(uvicorn_config, f"postlint serve: listening on {url_of(sock)} (Ctrl-C to stop)")
+    worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout, one_process=one_process)
     try:
+        with _signals_end_quietly(interrupt=True):
+            worker.start(warm_up_drafts(linter), answers=(check_payload, languagetool_payload))
+        actual_port = sock.getsockname()[1]
+        extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
+        policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,
+                                extra_hosts=extra_hosts, max_body=max_body, max_requests=max_pending + 64)
+        configure_logging(access_log)
+        app = create_app(worker, policy, access_log=access_log)
+        uvicorn_config = uvicorn.Config(
+            app, log_config=None, access_log=False, log_level="warning", server_header=False, ws="none",
+            lifespan="off", timeout_graceful_shutdown=SHUTDOWN_GRACE, loop=EVENT_LOOP, http=HeaderDeadlineProtocol,
+        )
+        server = _ReadyServer(uvicorn_config, f"postlint serve: listening on {url_of(sock)} (Ctrl-C to stop)", worker)
         with _signals_end_quietly():
             server.run(sockets=[sock])
     finally:
         worker.close()
-        linter.pipelines.stop_entity_workers()
         sock.close()
