@@ -225,3 +225,12 @@ def test_names_that_insult_whoever_they_stand_for_and_insults_said_of_a_person(l
 ])
 def test_an_insult_said_of_a_pet_or_a_character_is_no_rule_finding(linter, text):
     assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]
+
+
+@pytest.mark.parametrize("text,phrase,rule", [
+    ("元上司の佐伯、セクハラで飛ばされたらしい", "セクハラで飛ばされ", "defamation/accusation"),
+    ("ハコブネ工業の部品、海外製なのに国産って偽って売ってる", "って偽っ", "defamation/accusation"),
+    ("お前みたいなヘボが語るとか100年早いわ", "ヘボ", "defamation/insult"),
+])
+def test_japanese_accusations_and_names_people_write(linter, text, phrase, rule):
+    assert [(f.rule, f.text) for f in defamation(linter, text) if f.rule == rule] == [(rule, phrase)]
