@@ -20,13 +20,13 @@ import psutil
 import pytest
 import uvicorn
 
-from linter import server_security
 from linter.config import load_config
 from linter.draft import Draft
 from linter.engine import Linter
-from linter.server import bind_socket, check_payload, create_app, warm_up_drafts
-from linter.server_security import HeaderDeadlineProtocol, SecurityPolicy
-from linter.server_worker import CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
+from linter.serve import security as server_security
+from linter.serve.app import bind_socket, check_payload, create_app, warm_up_drafts
+from linter.serve.security import HeaderDeadlineProtocol, SecurityPolicy
+from linter.serve.worker import CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
 from .conftest import EXAMPLE_CONFIG
 from .server_fixtures import EXTENSION, serve_process, worker  # noqa: F401  (fixture)

@@ -26,7 +26,7 @@ import numpy as np
 from linter import Linter
 from linter.config import Config, load_config
 from linter.draft import Draft
-from linter.nlp import parse_segments_many
+from linter.nlp.segments import parse_segments_many
 from linter.rules import features
 from linter.rules.base import Context
 from linter.rules.conditional import ConditionalRule, merge_spans

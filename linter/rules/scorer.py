@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from . import features
 from .base import Context, Hit, Rule, forget_built, kind
 from .endorsement import EndorsementRule
