@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 BORROWED = ("about", "unless", "except", "buried_after", "lexicons", "fix", "span")
 # What is not prose in a line: web links, @handles, #hashtags, e-mail addresses
-_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|[a-z0-9._%+\-]+[@＠][a-z0-9.\-]+")
+_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+[@＠][a-z0-9.\-]+")
 # A label opening a line ("Form:", "Order number:", 「申込フォーム：」)
 _LABEL = re.compile(r"^\W*[^\W\d_][^:：\n]{0,30}[:：]")
 _LETTER = re.compile(r"[^\W\d_]")
