@@ -1,0 +1,354 @@
+"""Issue 17: what each speed stand-in saves, as a share of a check.
+
+A stand-in re-implements part of a library (spaCy, GiNZA, `re`) to make a check cheaper; issue 17
+keeps one only where it saves at least 5% of a check. Each is switched off in turn in one loaded
+process, and the same work runs with and without it (after a warm-up of each), with the same
+findings (checked first). The saving is (without - with) / without:
+
+- in instructions, counted by valgrind's callgrind when it is installed: a child process runs the
+  work inside a ctypes callback and callgrind counts only inside callbacks, so loading and
+  switching are left out. Instruction counts do not depend on other load on the machine;
+- in CPU time, the same work in turns in this process (interleaved_cpu): noisy on a busy machine.
+
+The work: the en and ja drafts of bench_core (Linter.check) and a batch of short en/ja drafts like
+bench_batch's (Linter.check_many, one nlp.pipe per language).
+
+    python bench/run.py --part standins
+    python bench/bench_standins.py --count OUT.json   # the child callgrind runs (not by hand)
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from common import CONFIG, Measure, interleaved_cpu
+
+TARGET = 5.0  # % of a check a stand-in must save to be kept (issue 17)
+BATCH_DRAFTS = 16
+
+
+def workloads(linter) -> dict[str, Callable[[], object]]:
+    """The checks measured: one draft per language, and a batch."""
+    from bench_batch import english_draft, japanese_draft
+    from bench_core import DRAFTS
+
+    rng = random.Random(17)
+    batch = [english_draft(rng) if i % 2 else japanese_draft(rng) for i in range(BATCH_DRAFTS)]
+    return {
+        "en": lambda: linter.check(DRAFTS["en"], language="en"),
+        "ja": lambda: linter.check(DRAFTS["ja"], language="ja"),
+        "batch": lambda: linter.check_many(batch),
+    }
+
+
+# ------------------------------------------------------------------ the switches
+
+@contextmanager
+def _class_of(obj, cls) -> Iterator[None]:
+    """obj as an instance of cls for a while (a stand-in that is a mixed-in class, undone)."""
+    mine = obj.__class__
+    obj.__class__ = cls
+    try:
+        yield
+    finally:
+        obj.__class__ = mine
+
+
+@contextmanager
+def _patched(owner, **values) -> Iterator[None]:
+    saved = {name: getattr(owner, name) for name in values}
+    for name, value in values.items():
+        setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(owner, name, value)
+
+
+def _without_prefilters(linter):
+    """Every rule regex scans every segment with finditer, no literal pass."""
+    from linter.prefilter import LiteralIndex
+    from linter.rules import patterns
+
+    @contextmanager
+    def off():
+        with _patched(patterns, matches=lambda regex, text, gate, found: regex.finditer(text), fold=lambda text: text), \
+                _patched(LiteralIndex, find=lambda self, folded: {}):
+            yield
+    return off
+
+
+def _packaged_subtokens(nlp):
+    """spaCy's Japanese tokenizer works out Sudachi's finer splits again."""
+    return lambda: _patched(nlp.tokenizer, need_subtokens=True)
+
+
+def _packaged_bunsetu_recognizer(nlp):
+    """GiNZA's own bunsetu_recognizer (added beside postlint's, disabled until switched to)."""
+    if "packaged_bunsetu_recognizer" not in nlp.component_names:
+        nlp.add_pipe("bunsetu_recognizer", name="packaged_bunsetu_recognizer", config={"remain_bunsetu_suffix": False})
+        nlp.disable_pipe("packaged_bunsetu_recognizer")
+
+    @contextmanager
+    def off():
+        nlp.disable_pipe("bunsetu_recognizer")
+        nlp.enable_pipe("packaged_bunsetu_recognizer")
+        try:
+            yield
+        finally:
+            nlp.disable_pipe("packaged_bunsetu_recognizer")
+            nlp.enable_pipe("bunsetu_recognizer")
+    return off
+
+
+def _matcher_attribute_ruler(nlp):
+    """The AttributeRuler's own Matcher instead of the index."""
+    ruler = nlp.get_pipe("attribute_ruler")
+    index_match = ruler.__dict__["match"]
+
+    @contextmanager
+    def off():
+        del ruler.match
+        try:
+            yield
+        finally:
+            ruler.match = index_match
+    return off
+
+
+def _packaged_class(component):
+    """The component as the class it was before the stand-in was mixed in."""
+    return lambda: _class_of(component, type(component).__bases__[-1])
+
+
+def switches(linter) -> dict[str, tuple[tuple[str, ...], Callable]]:
+    """Each stand-in: the work it touches, and a context manager factory that switches it off."""
+    en, ja = linter.pipelines.get("en"), linter.pipelines.get("ja")
+    return {
+        "fast_pipes: ja tokenizer without finer splits": (("ja", "batch"), _packaged_subtokens(ja)),
+        "fast_pipes: bunsetu labels only": (("ja", "batch"), _packaged_bunsetu_recognizer(ja)),
+        "fast_pipes: indexed AttributeRuler": (("en", "batch"), _matcher_attribute_ruler(en)),
+        "fast_pipes: array Lemmatizer": (("en", "batch"), _packaged_class(en.get_pipe("lemmatizer"))),
+        "fast_pipes: array Japanese tokenizer": (("ja", "batch"), _packaged_class(ja.tokenizer)),
+        "fast_pipes: array Morphologizer": (("ja", "batch"), _packaged_class(ja.get_pipe("morphologizer"))),
+        "prefilter: regex literal prefilters": (("en", "ja", "batch"), _without_prefilters(linter)),
+    }
+
+
+# ------------------------------------------------------------------ measuring
+
+def same_findings(linter, work: dict, table: dict) -> None:
+    """Each switch leaves the findings of every work it touches unchanged (else: exit)."""
+    for name, (touched, off) in table.items():
+        for label in touched:
+            expected = _findings(work[label]())
+            with off():
+                got = _findings(work[label]())
+            if got != expected:
+                sys.exit(f"{name}: findings of the {label} work differ when it is switched off")
+
+
+def _findings(result) -> list:
+    return [report.findings for report in (result if isinstance(result, list) else [result])]
+
+
+def cpu_savings(linter, repeat: int) -> dict[str, dict[str, float]]:
+    """Median CPU seconds of each work with every stand-in on, and with each switched off."""
+    work, table = workloads(linter), switches(linter)
+    times = {}
+    for label, function in work.items():
+        contenders = {"all on": function}
+        for name, (touched, off) in table.items():
+            if label in touched:
+                contenders[name] = lambda off=off, function=function: _run_off(off, function)
+        times[label] = interleaved_cpu(contenders, repeat)
+    return times
+
+
+def _run_off(off, function):
+    with off():
+        return function()
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def _in_callback(function: Callable[[], object]) -> None:
+    """function() inside a ctypes callback (called by libc's lfind): what callgrind counts here."""
+    libc = ctypes.CDLL(None)
+    libc.lfind.restype = ctypes.c_void_p
+
+    def callback(_key, _item):
+        function()
+        return 0
+
+    key, items, count = ctypes.c_int(0), (ctypes.c_int * 1)(0), ctypes.c_size_t(1)
+    libc.lfind(ctypes.byref(key), items, ctypes.byref(count), ctypes.sizeof(ctypes.c_int), _CALLBACK(callback))
+
+
+def count_in_child(out: Path, rounds: int, checks: int) -> None:
+    """The callgrind child: load, warm up, then every work with all stand-ins on and with each off,
+    in turns, `rounds` times, each counted over `checks` calls; the order goes to out."""
+    from linter import Linter
+
+    linter = Linter.from_config(CONFIG)
+    work, table = workloads(linter), switches(linter)
+    order = []
+    for _ in range(rounds):
+        for label, function in work.items():
+            runs = {"all on": function}
+            runs.update({name: (lambda off=off, function=function: _run_off(off, function))
+                         for name, (touched, off) in table.items() if label in touched})
+            for name, run in runs.items():
+                run()  # warm-up, not counted
+                _in_callback(lambda run=run: [run() for _ in range(checks)])
+                order.append([label, name, checks])
+    out.write_text(json.dumps(order), encoding="utf-8")
+
+
+def instruction_counts(rounds: int, checks: int) -> dict[str, dict[str, list[float]]] | None:
+    """Instructions per call of each work with all stand-ins on and each switched off (one
+    figure per round), counted by callgrind in a child process; None without valgrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+        subprocess.run([valgrind, "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=closure_fcn",
+                        "--dump-after=closure_fcn", f"--callgrind-out-file={folder / 'cg.out'}",
+                        sys.executable, __file__, "--count", str(folder / "order.json"),
+                        "--rounds", str(rounds), "--checks", str(checks)],
+                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        order = json.loads((folder / "order.json").read_text(encoding="utf-8"))
+        counts: dict[str, dict[str, list[float]]] = {}
+        for dump, (label, name, calls) in enumerate(order, 1):
+            counts.setdefault(label, {}).setdefault(name, []).append(_totals(folder / f"cg.out.{dump}") / calls)
+    return counts
+
+
+def _totals(dump: Path) -> int:
+    for line in dump.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("totals:"):
+            return int(line.split()[1])
+    raise ValueError(f"{dump}: no totals line")
+
+
+# ------------------------------------------------------------------ the morphology table (memory)
+
+def japanese_drafts(count: int) -> list[str]:
+    """Varied Japanese drafts (new names, numbers, addresses), as the server benchmark sends."""
+    from bench_server import invented_word
+
+    rng = random.Random(13)
+    words = ["会議", "週末", "写真", "旅行", "散歩", "公園", "映画", "料理", "駅前", "新商品", "勉強会", "花火"]
+    return [f"{invented_word(rng)}さんと{invented_word(rng)}で{'、'.join(rng.choice(words) for _ in range(rng.randint(3, 12)))}。"
+            f"連絡は0{rng.randint(70, 90)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}まで。"
+            f"{rng.randint(1, 10**6)}円、{rng.randint(1, 47)}丁目{rng.randint(1, 30)}番地" for _ in range(count)]
+
+
+def morphology_growth_in_child(interning: bool, checks: int) -> dict:
+    """As the server's check worker: warm up outside any zone, then varied Japanese checks each in
+    memory zones of both pipelines; how much the Japanese morphology table and the process grew."""
+    from contextlib import ExitStack
+
+    from linter import Linter
+    from linter.morphology import intern_morphology
+    from linter.nlp import LANGUAGES, make_lexemes_of_known_words
+    from linter.server_worker import release_free_memory
+
+    linter = Linter.from_config(CONFIG)
+    pipelines = [linter.pipelines.get(language) for language in LANGUAGES]
+    if interning:
+        for nlp in pipelines:
+            intern_morphology(nlp)
+    make_lexemes_of_known_words(linter.pipelines.get("en"))
+    warm_up, drafts = japanese_drafts(checks + 20)[:20], japanese_drafts(checks + 20)[20:]
+    for text in warm_up:
+        linter.check(text, language="ja")
+    morphology = linter.pipelines.get("ja").vocab.morphology
+    release_free_memory()
+    before = {"table_bytes": morphology.mem.size, "rss_kb": _rss_kb()}
+    for text in drafts:
+        with ExitStack() as zones:
+            for nlp in pipelines:
+                zones.enter_context(nlp.memory_zone())
+            linter.check(text, language="ja")
+    release_free_memory()
+    return {"checks": checks, "table_bytes": morphology.mem.size - before["table_bytes"],
+            "rss_mb": (_rss_kb() - before["rss_kb"]) / 1024}
+
+
+def _rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def morphology_growth(checks: int) -> dict[str, dict]:
+    """morphology_growth_in_child in a fresh process with postlint's table and with spaCy's."""
+    found = {}
+    for name, flag in (("InterningMorphology", "interning"), ("spaCy's Morphology", "spacy")):
+        out = subprocess.run([sys.executable, __file__, "--memory", flag, "--checks", str(checks)],
+                             capture_output=True, text=True, check=True).stdout
+        found[name] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+# ------------------------------------------------------------------ the part
+
+def saving(without: float, with_: float) -> float:
+    """The share of the work without a stand-in that it saves, in %."""
+    return 100 * (without - with_) / without
+
+
+def run(quick: bool) -> tuple[list[Measure], dict]:
+    """Each stand-in's saving per work, in instructions (when valgrind is here) and CPU time."""
+    from linter import Linter
+
+    linter = Linter.from_config(CONFIG)
+    table = switches(linter)
+    same_findings(linter, workloads(linter), table)
+    cpu = cpu_savings(linter, repeat=10 if quick else 30)
+    counts = instruction_counts(rounds=1 if quick else 2, checks=1 if quick else 2)
+    measures, details = [], {"cpu_ms": {}, "instructions_per_call": counts}
+    for label, times in cpu.items():
+        details["cpu_ms"][label] = {name: round(seconds * 1000, 2) for name, seconds in times.items()}
+    for name, (touched, _) in table.items():
+        for label in touched:
+            if counts is not None:
+                on, off = min(counts[label]["all on"]), min(counts[label][name])
+                measures.append(Measure(f"{name}, {label} (instructions)", saving(off, on), "%", ">=", TARGET))
+            measures.append(Measure(f"{name}, {label} (CPU)", saving(cpu[label][name], cpu[label]["all on"]), "%"))
+    return measures, details
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="The child processes of the standins part.")
+    parser.add_argument("--count", type=Path, help="count instructions (under callgrind); the order of the runs goes here")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--checks", type=int, default=2)
+    parser.add_argument("--memory", choices=["interning", "spacy"], help="the morphology table's growth")
+    args = parser.parse_args()
+    if args.count:
+        count_in_child(args.count, args.rounds, args.checks)
+    elif args.memory:
+        print(json.dumps(morphology_growth_in_child(args.memory == "interning", args.checks)))
+    else:
+        parser.error("--count or --memory")
+
+
+if __name__ == "__main__":
+    main()
