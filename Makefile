@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The labeled sets and their scorer, beside the repository on the developers' machines (never in it).
+SHARED ?= ../shared
 
-.PHONY: setup demo test test-python bench clean browser test-extension extension prefilters
+.PHONY: setup demo test test-python eval bench clean browser test-extension extension prefilters
 
 # Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
 # Japanese fonts so screenshots show what a person sees.
@@ -25,6 +27,9 @@ demo: setup  ## check the shipped English and Japanese drafts
 test: setup browser  ## the whole test suite, as CI runs it
 	node --test $(EXTENSION_UNIT_TESTS)
 	$(PY) -m pytest
+
+eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed): one table; SHARED=DIR to look elsewhere
+	$(PY) eval/run.py --shared $(SHARED)
 
 browser:  ## install Debian's chromium (and Node.js) for the browser tests when missing (needs root)
 	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 && command -v node >/dev/null 2>&1 || { \

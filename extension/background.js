@@ -1,6 +1,7 @@
 // The service worker: the only code that calls the local server. One message router; no state in
 // memory (settings are read from storage at every call), since the browser may evict the worker
 // at any time.
+import './shared/i18n.js';
 import './shared/protocol.js';
 import './shared/browser.js';
 import './shared/settings.js';

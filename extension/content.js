@@ -1,8 +1,10 @@
-// The content script: finds the composer the user writes in, checks it on request (Check button
-// or Alt+Shift+L) through the service worker, shows the findings, selects a finding's text, applies
-// a safe fix on a click, and (opt-in per site) warns once before posting with unresolved errors,
-// whether the post is sent with the site's Post button or with Ctrl/Cmd+Enter.
-// It never changes the draft without a click and never loses what was typed.
+// The content script: finds the composer the user writes in, checks it on request (Check control
+// or Alt+Shift+L) through the service worker, underlines the findings in place and lists them in
+// the panel, follows the draft as the user edits it (a finding whose text changes is marked
+// stale; a clicked fix, and the undo of one, check the draft again), selects a finding's text,
+// applies a safe fix on a click, and (opt-in per site) warns once before posting with unresolved
+// errors, whether the post is sent with the site's Post button or with Ctrl/Cmd+Enter. After a
+// post the panel closes. It never changes the draft without a click and never loses what was typed.
 (() => {
   'use strict';
 
@@ -10,9 +12,11 @@
   if (postlint.contentStarted) return;
   postlint.contentStarted = true;
 
-  const { browser, settings: Settings, protocol, offsets, composer: Composer, sites, ui } = postlint;
+  const { browser, settings: Settings, protocol, offsets, composer: Composer, sites, ui, spans, view } = postlint;
+  const { t } = postlint.i18n;
   const BUSY_AFTER_MS = 150;
   const ANSWER_TIMEOUT_MS = 7000;
+  const POSTED_WATCH_MS = 3000;
   const host = location.hostname;
   const site = sites.siteForHost(host);
 
@@ -20,11 +24,20 @@
   /** The composer last focused: the one a Post button press is about. */
   let lastComposer = null;
   let checkSerial = 0;
-  /** Per composer: the text last checked and its findings, as the user left them. */
+  let nextId = 1;
+  /**
+   * Per composer: the check as the user left it: {checkedText (what the server checked), text
+   * (the draft now), entries, fixApplied, warnPress}. Each entry is {id, finding, range, expected,
+   * fixes, status: open | ignored | fixed | stale}; ranges follow the user's edits.
+   */
   const sessions = new WeakMap();
   /** Per composer: the text whose posting was already stopped once (the next press goes through). */
   const warnedFor = new WeakMap();
-  const overlay = ui.createOverlay({ onCheck: () => checkComposer(overlay.composer) });
+  const overlay = ui.createOverlay({
+    onCheck: () => checkComposer(overlay.composer),
+    isPostButton: (element) => Boolean(isPostButton(element)),
+    onUnderline: (id) => overlay.showCard(id),
+  });
 
   const enabled = () => Settings.isEnabledOn(settings, host);
 
@@ -36,15 +49,36 @@
     if (composer) {
       lastComposer = composer;
       overlay.attachTo(composer);
+      const session = sessions.get(composer);
+      if (session) {
+        follow(composer, session);
+        render(composer, session, { show: false });
+      }
     } else if (!overlay.panelOpen) {
       overlay.detach();
     }
   }
 
   function onKeyDown(event) {
-    if (!enabled() || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyL') return;
-    const composer = Composer.composerOf(event.composedPath()[0]);
+    if (!enabled()) return;
+    const target = event.composedPath()[0];
+    if (event.key === 'Escape' && overlay.panelOpen
+        && (overlay.owns(event.target) || Composer.composerOf(target) === overlay.composer)) {
+      event.preventDefault();
+      event.stopPropagation();
+      overlay.hidePanel({ refocus: overlay.owns(event.target) });
+      return;
+    }
+    const composer = Composer.composerOf(target);
     if (!composer) return;
+    if (event.key === 'Tab' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
+        && composer === overlay.composer && overlay.controlShown) {
+      // The Check control comes right after its composer in the Tab order.
+      event.preventDefault();
+      overlay.focusControl();
+      return;
+    }
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyL') return;
     event.preventDefault();
     event.stopPropagation();
     lastComposer = composer;
@@ -52,34 +86,51 @@
     checkComposer(composer);
   }
 
+  /** A click outside the panel, the control and the composer closes the panel. */
+  function onPointerDown(event) {
+    if (!overlay.panelOpen || overlay.owns(event.target)) return;
+    const target = event.composedPath()[0];
+    if (overlay.composer && target instanceof Node && overlay.composer.contains(target)) return;
+    overlay.hidePanel();
+  }
+
   /** Ask the service worker to check `text`; rejects with a PostlintError the user can read. */
   function requestCheck(text) {
     return browser.send(protocol.MESSAGE.CHECK, { text, format: 'plain' }, { timeoutMs: ANSWER_TIMEOUT_MS });
   }
 
-  async function checkComposer(composer) {
+  /**
+   * Check the composer's draft. `show`: open the panel with the result (a check the user asked
+   * for); a check after an undo only refreshes what is shown.
+   */
+  async function checkComposer(composer, { show = true } = {}) {
     if (!composer) return null;
     const text = Composer.readText(composer);
-    overlay.setWarning('');
+    const previous = sessions.get(composer);
     if (!text.trim()) {
+      overlay.setWarning('');
       overlay.clearFindings();
-      overlay.setStatus('Nothing to check yet: write your post first.');
+      overlay.setStatus(t('statusNothing'));
       return null;
     }
     const serial = ++checkSerial;
-    const busy = setTimeout(() => serial === checkSerial && overlay.setStatus('Checking…', 'busy'), BUSY_AFTER_MS);
+    const busy = setTimeout(() => serial === checkSerial && show && overlay.setStatus(t('statusChecking'), 'busy'), BUSY_AFTER_MS);
     try {
       const result = await requestCheck(text);
       if (serial !== checkSerial) return null;
       const session = newSession(text, result.findings);
+      session.fixApplied = Boolean(previous?.fixApplied);
+      session.warnPress = previous?.warnPress ?? null;
+      keepIgnored(previous, session);
       sessions.set(composer, session);
+      follow(composer, session);
       if (overlay.composer === composer) {
         overlay.setStatus('');
-        render(composer, session);
+        render(composer, session, { show: show || overlay.panelOpen });
       }
       return session;
     } catch (error) {
-      if (serial === checkSerial) {
+      if (serial === checkSerial && show) {
         overlay.clearFindings();
         overlay.setStatus(error.message, 'error');
       }
@@ -90,93 +141,162 @@
   }
 
   function newSession(text, findings) {
-    const entries = findings.map((finding) => ({
-      finding,
-      range: offsets.utf16Range(text, finding),
-      fixes: (finding.fixes ?? []).map((fix) => ({ ...fix, range: offsets.utf16Range(text, fix) })),
-      ignored: false,
-      fixed: false,
-    }));
-    return { text, entries };
+    const leading = text.length - text.trimStart().length;
+    const trailing = text.trimEnd().length;
+    const entries = findings.map((finding) => {
+      const range = offsets.utf16Range(text, finding);
+      return {
+        id: nextId++, finding, range, expected: text.slice(range.start, range.end), status: 'open',
+        fixes: (finding.fixes ?? []).map((fix) => {
+          const at = offsets.utf16Range(text, fix);
+          const insertion = at.start === at.end;
+          return { ...fix, range: at, expected: text.slice(at.start, at.end),
+            atEnd: insertion && at.start >= trailing, atStart: insertion && at.start <= leading };
+        }),
+      };
+    });
+    return { checkedText: text, text, entries, fixApplied: false, warnPress: null };
   }
 
-  const open = (session) => session.entries.filter((entry) => !entry.ignored && !entry.fixed);
-
-  function render(composer, session) {
-    const visible = open(session).sort((a, b) => postlint.view.bySeverityThenPosition(a.finding, b.finding));
-    overlay.showFindings(visible.map((entry) => ({
-      finding: entry.finding,
-      onSelect: () => selectEntry(composer, session, entry),
-      onApply: entry.fixes.length ? (index) => applyFix(composer, session, entry, entry.fixes[index]) : null,
-      onIgnore: () => { entry.ignored = true; render(composer, session); },
-    })));
+  /** A finding the user ignored stays ignored when the draft is checked again (same rule, same text). */
+  function keepIgnored(previous, session) {
+    const key = (entry) => `${entry.finding.rule}\u0000${entry.expected}`;
+    const ignored = new Set((previous?.entries ?? []).filter((entry) => entry.status === 'ignored').map(key));
+    for (const entry of session.entries) if (ignored.has(key(entry))) entry.status = 'ignored';
   }
 
-  /** Where `range` (checked against session.text) is in the composer now, or null when that text is gone. */
-  function currentRange(composer, session, range) {
+  const open = (session) => session.entries.filter((entry) => entry.status === 'open');
+
+  /** Keep the findings on their text after the user's edits; one whose text changed goes stale. */
+  function follow(composer, session) {
     const now = Composer.readText(composer);
-    return offsets.relocate(now, range, session.text.slice(range.start, range.end));
+    const edit = spans.editBetween(session.text, now);
+    if (!edit) return false;
+    for (const entry of session.entries) {
+      if (entry.status === 'stale' || entry.status === 'fixed') continue;
+      const moved = spans.followEdit(entry.range, edit);
+      if (!moved) {
+        entry.status = entry.status === 'ignored' ? 'fixed' : 'stale';
+        continue;
+      }
+      entry.range = moved;
+      entry.fixes = entry.fixes
+        .map((fix) => ({ ...fix, range: fix.atEnd || fix.atStart ? fix.range : spans.followEdit(fix.range, edit) }))
+        .filter((fix) => fix.range);
+    }
+    session.text = now;
+    return true;
   }
 
-  function selectEntry(composer, session, entry) {
-    const range = currentRange(composer, session, entry.range);
+  function render(composer, session, { show = true } = {}) {
+    if (overlay.composer !== composer) return;
+    const shown = session.entries
+      .filter((entry) => entry.status === 'open' || entry.status === 'stale')
+      .sort((a, b) => (a.status === 'stale') - (b.status === 'stale') || view.bySeverityThenPosition(a.finding, b.finding));
+    overlay.showFindings(shown.map((entry) => ({
+      id: entry.id,
+      finding: entry.finding,
+      range: entry.range,
+      stale: entry.status === 'stale',
+      onSelect: () => selectEntry(composer, entry),
+      onApply: entry.fixes.length ? (index) => applyFix(composer, session, entry, entry.fixes[index]) : null,
+      onIgnore: () => { entry.status = 'ignored'; render(composer, session); },
+    })), { show });
+    const stale = session.entries.filter((entry) => entry.status === 'stale').length;
+    if (stale) {
+      overlay.setStatus(view.counted('stale', stale), 'info',
+        { label: t('checkAgain'), onClick: () => checkComposer(composer) }, { show: false });
+    } else {
+      overlay.setStatus('', 'info', null, { show: false });
+    }
+    if (session.warnPress) showPostWarning(session);
+  }
+
+  /** The warning before posting, as the draft is now: unresolved errors, or none left. */
+  function showPostWarning(session) {
+    const count = unresolvedErrors(session).length;
+    const press = session.warnPress;
+    overlay.setWarning(count === 0 ? t('warnResolved', press)
+      : count === 1 ? t('warnUnresolvedOne', press) : t('warnUnresolvedOther', count, press));
+  }
+
+  function onInput(event) {
+    const composer = Composer.composerOf(event.composedPath()[0]);
+    const session = composer && sessions.get(composer);
+    if (!session || !follow(composer, session)) return;
+    if (!session.text.trim()) {
+      forget(composer);
+      return;
+    }
+    render(composer, session, { show: false });
+    if (session.fixApplied && (event.inputType === 'historyUndo' || event.inputType === 'historyRedo')) {
+      checkComposer(composer, { show: false });
+    }
+  }
+
+  /** The draft is gone (posted, or emptied): close the panel and forget its check. */
+  function forget(composer) {
+    sessions.delete(composer);
+    warnedFor.delete(composer);
+    if (overlay.composer === composer) {
+      overlay.hidePanel();
+      overlay.clearFindings();
+      overlay.setStatus('', 'info', null, { show: false });
+    }
+  }
+
+  /** The entry's text in the composer now, or null (with a message) when it changed. */
+  function selectEntry(composer, entry) {
+    const now = Composer.readText(composer);
+    const range = offsets.relocate(now, entry.range, entry.expected);
     if (!range) {
-      overlay.setStatus('This text has changed since the check. Press Check again.');
+      overlay.setStatus(t('statusChangedSelect'));
       return;
     }
     Composer.select(composer, range.start, range.end);
   }
 
   /**
-   * Where a fix goes in the composer's text now: an insertion at the end of the post (a
-   * disclosure) goes to the end of what is there now; another insertion only into unchanged text;
-   * a replacement where its text is found again. Null when it cannot be placed safely.
+   * Where a fix goes in the composer's text now: an insertion at the end (a disclosure) or the
+   * start of the post goes to the end or start of what is there now; another insertion or a
+   * replacement where its range followed the edits, if its text is still there. Null when it
+   * cannot be placed safely.
    */
-  function fixRange(now, session, fix) {
-    const { start, end } = fix.range;
-    if (start === end && start >= session.text.trimEnd().length) {
+  function fixRange(now, fix) {
+    if (fix.atEnd) {
       const at = now.trimEnd().length;
       return { start: at, end: at };
     }
-    if (start === end) return now === session.text ? fix.range : null;
-    return offsets.relocate(now, fix.range, session.text.slice(start, end));
+    if (fix.atStart) {
+      const at = now.length - now.trimStart().length;
+      return { start: at, end: at };
+    }
+    if (fix.range.start === fix.range.end) return fix.range;
+    return offsets.relocate(now, fix.range, fix.expected);
   }
 
   /** Equal as the user reads them: editors may turn a typed space into a no-break space. */
   const sameText = (a, b) => a.replaceAll('\u00a0', ' ') === b.replaceAll('\u00a0', ' ');
 
   function applyFix(composer, session, entry, fix) {
+    follow(composer, session);
     const before = Composer.readText(composer);
-    const range = fixRange(before, session, fix);
+    const range = fixRange(before, fix);
     if (!range) {
-      overlay.setStatus('This text has changed since the check, so the fix was not applied. Press Check again.');
+      overlay.setStatus(t('statusChangedFix'));
       return;
     }
+    entry.status = 'fixed';
+    session.fixApplied = true;
     const after = Composer.replace(composer, range.start, range.end, fix.replacement);
     const expected = before.slice(0, range.start) + fix.replacement + before.slice(range.end);
-    if (!sameText(after, expected)) {
-      overlay.setStatus('The editor changed the text in its own way: press Check again to see what is left.');
-    }
-    entry.fixed = true;
-    shiftAfterEdit(session, range, fix.replacement.length, sameText(after, expected) ? after : expected);
+    follow(composer, session);
     render(composer, session);
+    if (!sameText(after, expected)) overlay.setStatus(t('statusEditorChanged'));
+    checkComposer(composer);
   }
 
-  /** Keep the other findings on their text after an edit of `range` to `length` units. */
-  function shiftAfterEdit(session, range, length, text) {
-    const delta = length - (range.end - range.start);
-    const shift = (r) => (r.start >= range.end ? { start: r.start + delta, end: r.end + delta } : r);
-    for (const entry of session.entries) {
-      if (entry.fixed) continue;
-      const overlaps = entry.range.start < range.end && range.start < entry.range.end;
-      if (overlaps) { entry.fixed = true; continue; }
-      entry.range = shift(entry.range);
-      entry.fixes = entry.fixes.map((fix) => ({ ...fix, range: shift(fix.range) }));
-    }
-    session.text = text;
-  }
-
-  // --- the optional warning before posting ---------------------------------------------------
+  // --- posting: the optional warning before it, and closing the panel after it -----------------
 
   function buttonLabel(button) {
     return (button.getAttribute('aria-label') || button.value || button.textContent || '').trim();
@@ -194,8 +314,8 @@
   }
 
   function warnBeforePosting(session, press) {
-    const count = unresolvedErrors(session).length;
-    overlay.setWarning(`${count} unresolved ${count === 1 ? 'error' : 'errors'} in this post. Fix or ignore ${count === 1 ? 'it' : 'them'}, or press ${press} again to post anyway.`);
+    session.warnPress = press;
+    showPostWarning(session);
   }
 
   /**
@@ -203,43 +323,65 @@
    * user asked for the warning on this site: the first press of a text with unresolved errors is
    * stopped and explained, the next one goes through. An unchecked text is checked first and,
    * when clean and unchanged, posted again with `repost()`. `press` names the press for the user.
+   * True when the press was stopped.
    */
   function guardPost(event, composer, press, repost) {
     const text = Composer.readText(composer);
-    if (!text.trim() || warnedFor.get(composer) === text) return;
+    if (!text.trim() || warnedFor.get(composer) === text) return false;
     const session = sessions.get(composer);
-    const fresh = session && session.text === text;
-    if (fresh && unresolvedErrors(session).length === 0) return;
+    const fresh = session && session.checkedText === text;
+    if (fresh && unresolvedErrors(session).length === 0) return false;
     event.preventDefault();
     event.stopImmediatePropagation();
     warnedFor.set(composer, text);
     lastComposer = composer;
     overlay.attachTo(composer);
-    if (fresh) warnBeforePosting(session, press);
-    else checkBeforePosting(composer, text, press, repost);
+    if (fresh) {
+      render(composer, session);
+      warnBeforePosting(session, press);
+    } else {
+      checkBeforePosting(composer, text, press, repost);
+    }
+    return true;
   }
 
   async function checkBeforePosting(composer, text, press, repost) {
     const checked = await checkComposer(composer);
     if (!checked) {
-      overlay.setWarning(`postlint could not check this post. Press ${press} again to post anyway.`);
+      overlay.setWarning(t('warnCouldNotCheck', press));
     } else if (unresolvedErrors(checked).length > 0) {
       warnBeforePosting(checked, press);
     } else if (Composer.readText(composer) === text) {
+      watchForPosted(composer);
       repost();
     } else {
-      overlay.setWarning(`Your post changed while it was being checked. Press ${press} again to post it.`);
+      overlay.setWarning(t('warnChangedWhileChecking', press));
     }
+  }
+
+  /** After a press that posts: when the site empties or removes the composer, close the panel. */
+  function watchForPosted(composer) {
+    const until = performance.now() + POSTED_WATCH_MS;
+    const timer = setInterval(() => {
+      if (!composer.isConnected || !Composer.readText(composer).trim()) {
+        clearInterval(timer);
+        forget(composer);
+      } else if (performance.now() > until) {
+        clearInterval(timer);
+      }
+    }, 100);
   }
 
   const warnsHere = () => enabled() && Settings.warnsOnPost(settings, host);
 
   function onClickCapture(event) {
-    if (!event.isTrusted || !warnsHere()) return;
+    if (!event.isTrusted || !enabled()) return;
     const button = event.target instanceof Element ? isPostButton(event.target) : null;
     const composer = lastComposer;
     if (!button || !composer || !composer.isConnected) return;
-    guardPost(event, composer, `“${buttonLabel(button) || 'Post'}”`, () => button.click());
+    const press = t('quoted', buttonLabel(button) || t('postButtonDefault'));
+    if (warnsHere() && guardPost(event, composer, press, () => button.click())) return;
+    watchForPosted(composer);
   }
 
   /** Ctrl+Enter (Cmd+Enter on a Mac): how X, LinkedIn, Mastodon and Bluesky post from the keyboard. */
@@ -247,12 +389,13 @@
     && !event.altKey && !event.shiftKey && !event.isComposing;
 
   function onPostShortcutCapture(event) {
-    if (!event.isTrusted || !isPostShortcut(event) || !warnsHere()) return;
+    if (!event.isTrusted || !isPostShortcut(event) || !enabled()) return;
     const target = event.composedPath()[0];
     const composer = Composer.composerOf(target);
     if (!composer) return;
     const shortcut = event.metaKey ? '⌘+Enter' : 'Ctrl+Enter';
-    guardPost(event, composer, shortcut, () => repeatKey(target.isConnected ? target : composer, event));
+    if (warnsHere() && guardPost(event, composer, shortcut, () => repeatKey(target.isConnected ? target : composer, event))) return;
+    watchForPosted(composer);
   }
 
   /**
@@ -276,6 +419,8 @@
 
   document.addEventListener('focusin', onFocusIn, true);
   document.addEventListener('keydown', onKeyDown, true);
+  document.addEventListener('input', onInput, true);
+  document.addEventListener('pointerdown', onPointerDown, true);
   window.addEventListener('click', onClickCapture, true);
   window.addEventListener('keydown', onPostShortcutCapture, true);
   Settings.onChange(applySettings);

@@ -82,10 +82,10 @@ class BaselineWriter:
     """Writes a baseline file one draft at a time."""
 
     def __init__(self, path: Path):
-        try:
-            self.file = open(path, "w", encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot write baseline ({exc.strerror or exc})") from None
+        from .report.writer import ReportFile
+
+        self.output = ReportFile(path)  # written in full at close(), or not at all
+        self.file = self.output.open()
         self.file.write(json.dumps(HEADER) + "\n")
 
     def add(self, report: "Report") -> None:
@@ -94,4 +94,9 @@ class BaselineWriter:
             self.file.write(json.dumps({"draft": key, "rule": f.rule, "fingerprint": fp}, ensure_ascii=False) + "\n")
 
     def close(self) -> None:
-        self.file.close()
+        """Put the baseline in place."""
+        self.output.commit()
+
+    def discard(self) -> None:
+        """Leave the file as it was before the run (the run did not finish)."""
+        self.output.discard()

@@ -52,7 +52,8 @@ def default_jobs() -> int:
 @dataclass(frozen=True)
 class BatchOptions:
     """How to check: the config (None: found from each draft's folder), rule selection, a forced
-    language (None: each draft's own `lang`, else detected), worker processes, drafts per chunk."""
+    language (None: each draft's own `lang`, else detected), worker processes, drafts per chunk,
+    and the language of the findings' wording (None: the config's, else each sentence's)."""
 
     config: Path | None = None
     select: tuple[str, ...] = ()
@@ -60,6 +61,7 @@ class BatchOptions:
     language: str | None = None
     jobs: int = 0
     chunk_size: int = CHUNK_SIZE
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class Linters:
     def get(self, config: Path | Config | None) -> Linter:
         if config not in self.linters:
             parsed = config if isinstance(config, Config) else load_config(config)
-            self.linters[config] = Linter(parsed, select=self.options.select, ignore=self.options.ignore)
+            self.linters[config] = Linter(parsed, select=self.options.select, ignore=self.options.ignore,
+                                          lang=self.options.lang)
         return self.linters[config]
 
 
@@ -317,7 +320,10 @@ def review(paths: list[str], options: BatchOptions, make_writer: Callable[[RuleC
                 on_progress(outcome, summary)
         summary.seconds = time.perf_counter() - started
         writer.close(summary)
-    finally:
+    except BaseException:
         if recorder:
-            recorder.close()
+            recorder.discard()
+        raise
+    if recorder:
+        recorder.close()
     return summary

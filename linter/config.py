@@ -22,6 +22,7 @@ SCHEMA: dict[str, dict[str, tuple[type, type | None, str]]] = {
         "official_accounts": (list, str, "a list of strings"),
         "products": (list, str, "a list of strings"),
         "confidential_terms": (list, str, "a list of strings"),
+        "addresses": (list, str, "a list of strings"),
     },
     "allow": {"terms": (list, str, "a list of strings")},
     "rules": {
@@ -31,7 +32,9 @@ SCHEMA: dict[str, dict[str, tuple[type, type | None, str]]] = {
         "extra": (list, str, "a list of folders with rule files"),
     },
     "models": {"en": (str, None, "a spaCy pipeline name"), "ja": (str, None, "a spaCy pipeline name")},
+    "output": {"language": (str, None, '"auto", "en" or "ja"')},
 }
+OUTPUT_LANGUAGES = ("auto", "en", "ja")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Organization:
     official_accounts: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
     confidential_terms: tuple[str, ...] = ()
+    # Its own published postal addresses (offices, shops): shared, they are no one's home.
+    addresses: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -61,6 +66,7 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()
     extra_rules: tuple[Path, ...] = ()
     models: tuple[tuple[str, str], ...] = ()
+    output_language: str | None = None  # of the findings' wording; None: each sentence's language
     source: Path | None = None
 
     @property
@@ -126,6 +132,7 @@ def parse_config(data: dict, path: Path) -> Config:
             official_accounts=tuple(org.get("official_accounts", ())),
             products=tuple(org.get("products", ())),
             confidential_terms=tuple(org.get("confidential_terms", ())),
+            addresses=tuple(org.get("addresses", ())),
         ),
         allow_terms=tuple(data.get("allow", {}).get("terms", ())),
         select=tuple(rules.get("select", ())),
@@ -133,8 +140,13 @@ def parse_config(data: dict, path: Path) -> Config:
         severity=tuple(rules.get("severity", {}).items()),
         extra_rules=tuple((base / p).resolve() for p in rules.get("extra", ())),
         models=tuple((lang, _pipeline_ref(base, name)) for lang, name in data.get("models", {}).items()),
+        output_language=_output_language(data.get("output", {}).get("language")),
         source=path,
     )
+
+
+def _output_language(value: str | None) -> str | None:
+    return None if value in (None, "auto") else value
 
 
 def _pipeline_ref(base: Path, name: str) -> str:
@@ -159,5 +171,7 @@ def _check_value(path: Path, section: str, key: str, value) -> None:
         for rule, level in value.items():
             if level not in ("error", "warning", "info"):
                 raise ConfigError(f"{path}: 'rules.severity.{rule}' must be \"error\", \"warning\" or \"info\"")
+    if where == "output.language" and value not in OUTPUT_LANGUAGES:
+        raise ConfigError(f"{path}: 'output.language' must be \"auto\", \"en\" or \"ja\" (got {value!r})")
     if section == "models" and not pipeline_installed(_pipeline_ref(path.parent, value)):
         raise ConfigError(f"{path}: '{where}' names spaCy pipeline '{value}', which is not installed (pip install it)")

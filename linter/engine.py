@@ -18,7 +18,9 @@ from .finding import Finding, Severity
 from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
 from .presidio_adapter import PresidioAdapter
 from .rules import Context, Hit, Rule, RuleSpec, build_rule
+from .rules.base import WORDING_LANGUAGES
 from .rules.loader import builtin_rules_dir, load_specs
+from .rules.wording import in_language
 
 _SUPPRESS = re.compile(r"<!--\s*postlint-(disable|enable)\b([^>]*?)-->")
 
@@ -42,8 +44,12 @@ class Report:
 class Linter:
     """Checks drafts against the rules of a config. Thread-safe: one Linter can serve a server."""
 
-    def __init__(self, config: Config | None = None, select: Iterable[str] = (), ignore: Iterable[str] = ()):
+    def __init__(self, config: Config | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
+                 lang: str | None = None):
+        """lang: the language of the findings' wording ("en", "ja"); None or "auto": the config's
+        [output] language, else each finding in the language of its sentence."""
         self.config = config or Config()
+        self.lang = _wording_language(lang) or self.config.output_language
         self.specs = load_specs([builtin_rules_dir(), *self.config.extra_rules])
         self.rules: list[Rule] = [build_rule(s, self.config) for s in self._selected(select, ignore)]
         self.pipelines = Pipelines(self.config.model_overrides)
@@ -87,14 +93,15 @@ class Linter:
     # ------------------------------------------------------------------ checking
 
     def check(self, text: str | Draft, language: str | None = None,
-              select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
+              select: Iterable[str] = (), ignore: Iterable[str] = (), lang: str | None = None) -> Report:
         """Check a draft (or its text). language: "en", "ja", or None/"auto" to detect.
-        select/ignore narrow this one check to some of the Linter's rules (ids or categories)."""
+        select/ignore narrow this one check to some of the Linter's rules (ids or categories);
+        lang sets the language of the findings' wording for this check (see __init__)."""
         draft = text if isinstance(text, Draft) else Draft(text=text)
         language = _language(language)
         rules = self._narrowed(list(select), list(ignore))
         segments = parse_segments(draft.analysis_text, self.pipelines, language) if draft.text.strip() else []
-        return self._report(draft, segments, language, rules)
+        return self._report(draft, segments, language, rules, _wording_language(lang) or self.lang)
 
     def check_many(self, drafts: Iterable[str | Draft], language: str | None | list[str | None] = None) -> list[Report]:
         """Check many drafts, each language's text parsed in batches (nlp.pipe): the same Reports
@@ -103,16 +110,20 @@ class Linter:
         languages = [_language(lang) for lang in (language if isinstance(language, list) else [language] * len(drafts))]
         texts = [d.analysis_text if d.text.strip() else "" for d in drafts]
         parsed = parse_segments_many(texts, self.pipelines, languages)
-        return [self._report(draft, segments, lang, self.rules) for draft, segments, lang in zip(drafts, parsed, languages)]
+        return [self._report(draft, segments, lang, self.rules, self.lang)
+                for draft, segments, lang in zip(drafts, parsed, languages)]
 
-    def _report(self, draft: Draft, segments: list, language: str | None, rules: list[Rule]) -> Report:
-        """Run rules over a parsed draft and post-process their hits into its Report."""
+    def _report(self, draft: Draft, segments: list, language: str | None, rules: list[Rule],
+                lang: str | None = None) -> Report:
+        """Run rules over a parsed draft and post-process their hits into its Report, worded in
+        `lang` (None: the language of each finding's sentence)."""
         ctx = Context(draft=draft, segments=segments, config=self.config, presidio=self.presidio,
                       pipelines=self.pipelines)
         findings = []
         for rule in rules:
             if ctx.languages & set(rule.spec.languages):
-                findings.extend(self._finding(draft, rule.spec, hit) for hit in rule.check(ctx))
+                findings.extend(self._finding(draft, rule.spec, hit, lang or _language_at(segments, hit.start))
+                                for hit in rule.check(ctx))
         findings = self._post_process(draft, findings)
         return Report(draft=draft, language=_dominant_language(segments, language), findings=tuple(findings))
 
@@ -124,14 +135,18 @@ class Linter:
             self.resolve_rule_names(name)
         return [r for r in self.rules if (not select or _matches(r.spec, select)) and not _matches(r.spec, ignore)]
 
-    def _finding(self, draft: Draft, spec: RuleSpec, hit: Hit) -> Finding:
+    def _finding(self, draft: Draft, spec: RuleSpec, hit: Hit, lang: str) -> Finding:
+        """A Hit as the user sees it, worded in `lang` (a rule without that wording: English)."""
         start, end = trim_to_prose(draft.analysis_text, hit.start, hit.end)
         line, column = draft.line_col(start)
+        message = in_language(hit.message, lang) if hit.message else spec.text("message", lang)
+        suggestion = in_language(hit.suggestion, lang) if hit.suggestion else spec.text("instead", lang)
+        worded = lang if lang in spec.translations or lang == "en" else "en"
         return Finding(
             rule=spec.id, category=spec.category, severity=hit.severity or spec.severity,
             start=start, end=end, line=line, column=column, text=draft.text[start:end],
-            message=hit.message or spec.message, why=spec.why,
-            suggestion=hit.suggestion or spec.instead, fixes=hit.fixes,
+            message=message, why=spec.text("why", lang), suggestion=suggestion,
+            fixes=tuple(replace(fix, label=in_language(fix.label, lang)) for fix in hit.fixes), lang=worded,
         )
 
     def _post_process(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
@@ -153,6 +168,25 @@ class Linter:
     def _allowed_spans(self, draft: Draft) -> list[tuple[int, int]]:
         """Where allow-listed terms occur, case- and width-insensitively (the view keeps offsets)."""
         return [m.span() for term in self._allow for m in term.finditer(draft.analysis_text)]
+
+
+def _wording_language(lang: str | None) -> str | None:
+    """None for auto (each finding in its sentence's language), else a wording language."""
+    if lang in (None, "auto"):
+        return None
+    if lang not in WORDING_LANGUAGES:
+        raise UsageError(f"unknown language of messages '{lang}' (expected auto, {', '.join(WORDING_LANGUAGES)})")
+    return lang
+
+
+def _language_at(segments, offset: int) -> str:
+    """The language of the segment holding `offset` (the nearest one before it between segments)."""
+    found = "en"
+    for segment in segments:
+        if segment.start > offset:
+            break
+        found = segment.language
+    return found
 
 
 def _language(language: str | None) -> str | None:

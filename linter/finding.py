@@ -53,6 +53,7 @@ class Finding:
     why: str
     suggestion: str = ""
     fixes: tuple[Fix, ...] = field(default=())
+    lang: str = "en"  # the language message, why and suggestion are written in
 
     def to_dict(self) -> dict:
         data = _shallow_dict(self)

@@ -2,14 +2,17 @@
 
 Everything is streamed: a folder is walked one directory at a time and an export is read one
 row at a time, so memory stays flat however large the input. A source that cannot be read (a
-missing file, a malformed JSONL line, a CSV without the text column) becomes an InputProblem
-with its location, and reading goes on with the next one.
+missing file, a malformed JSONL line, a CSV without the text column, a folder without drafts)
+becomes an InputProblem with its location, and reading goes on with the next one. Named pipes,
+sockets and devices are reported and skipped without being opened (reading one could wait
+forever); only `-` reads a stream, standard input.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +26,7 @@ from .report import InputProblem
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}
 PARQUET_SUFFIXES = {".parquet"}
+EXPORT_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES | PARQUET_SUFFIXES
 META_FIELDS = ("author", "channel", "date")
 STDIN = "-"
 
@@ -89,16 +93,50 @@ def _size(path: Path) -> int:
         return 0
 
 
+def single_draft(paths: list[str]) -> bool:
+    """Whether the inputs are one draft file or standard input (a run that needs no progress bar)."""
+    if len(paths) != 1:
+        return False
+    path = Path(paths[0])
+    return paths[0] == STDIN or not path.is_dir() and path.suffix.lower() not in EXPORT_SUFFIXES
+
+
+def not_a_file(path: Path) -> str | None:
+    """What path is when it is neither a regular file nor missing (a named pipe, a socket, a
+    device), found without opening it; None otherwise."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: reading it says so
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def _read_one(raw: str, options: InputOptions) -> Iterator[Item]:
     if raw == STDIN:
         yield from _stdin_draft()
         return
     path = Path(raw)
     if path.is_dir():
-        done = 0
+        done = found = 0
         for child in walk_drafts(path):
             done += _size(child)
+            found += 1
             yield from _file_draft(child, done)
+        if not found:
+            suffixes = ", ".join(sorted(TEXT_SUFFIXES, key=lambda suffix: (suffix == ".txt", len(suffix))))
+            yield InputProblem(str(path), f"{path}: no drafts ({suffixes}) found")
+        return
+    kind = not_a_file(path)
+    if kind:
+        yield InputProblem(str(path), f"{path}: {kind}, not a file: skipped")
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -122,6 +160,10 @@ def walk_drafts(root: Path) -> Iterator[Path]:
 
 
 def _file_draft(path: Path, position: int) -> Iterator[Item]:
+    kind = not_a_file(path)
+    if kind:
+        yield InputProblem(str(path), f"{path}: {kind}, not a file: skipped")
+        return
     try:
         draft = read_draft(path)
     except InputError as exc:

@@ -21,7 +21,9 @@ LANGUAGES = ("en", "ja")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆〜]")
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.]+|\S+@\S+")
+# Links, handles, hashtags and e-mail addresses (Latin, so that one written right after Japanese
+# words, as in メールはa.b@example.jpです, takes only itself out).
+_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|[a-z0-9._%+\-]+[@＠][a-z0-9.\-]+")
 # A sentence or line: a full stop ends one only before a space or the end (not in 3.5 or a.com).
 _CHUNK = re.compile(r"(?:[^\n。！？!?.]|\.(?=[^\s.]))*(?:[。！？!?]+|\.+|\n+|$)")
 MIN_ENGLISH_WORDS = 3

@@ -3,7 +3,7 @@
 Presidio normally parses the text again with its own spaCy model; here it receives NlpArtifacts
 built from the Doc postlint already has, so recognizers and their context words run on one parse.
 Two predefined recognizers are replaced: e-mail domains are validated offline, and phone numbers
-are matched only where one can be (phone_windows.py, with Presidio's results).
+are read by region and shape (phones.py).
 """
 from __future__ import annotations
 

@@ -61,6 +61,7 @@ class CheckRequest(BaseModel):
     language: Literal["auto", "en", "ja"] = Field("auto", description="auto detects the language per sentence.")
     format: Literal["plain", "markdown"] = Field("markdown", description="markdown: code, link targets and HTML are not checked.")
     rules: RuleChoice = Field(default_factory=RuleChoice)
+    lang: Literal["auto", "en", "ja"] = Field("auto", description="Language of message, why and suggestion; auto: the server's [output] language, else each finding in its sentence's language.")
 
     @field_validator("text")
     @classmethod
@@ -94,6 +95,7 @@ class FindingOut(BaseModel):
     why: str
     suggestion: str
     fixes: list[FixOut]
+    lang: Literal["en", "ja"] = Field(description="The language message, why and suggestion are written in.")
 
 
 class CheckResponse(BaseModel):
@@ -192,7 +194,8 @@ async def check(body: CheckRequest, request: Request):
     draft = Draft(text=body.text, name="<http>", format=body.format)
 
     def run() -> dict:
-        report = worker.linter.check(draft, language=body.language, select=body.rules.select, ignore=body.rules.ignore)
+        report = worker.linter.check(draft, language=body.language, select=body.rules.select, ignore=body.rules.ignore,
+                                     lang=body.lang)
         return check_payload(report)
 
     return await run_check(worker, run)

@@ -36,6 +36,8 @@ LANGUAGES = (
 )
 _BY_TAG = {long_code.lower(): (name, code, long_code) for name, code, long_code in LANGUAGES}
 _DETECTED = {"en": ("English (US)", "en-US"), "ja": ("Japanese", "ja-JP")}
+# How a match's message joins the finding's message, why and what to write instead, per language.
+_PUNCTUATION = {"en": (". ", "Instead: "), "ja": ("。", "代わりに: ")}
 
 
 class CheckForm(BaseModel):
@@ -51,6 +53,8 @@ class CheckForm(BaseModel):
     enabledCategories: str = Field("", description="Comma-separated category ids: with enabledOnly, only these run.")
     disabledCategories: str = Field("", description="Comma-separated category ids not to run.")
     enabledOnly: bool = Field(False, description="Run only enabledRules and enabledCategories.")
+    motherTongue: str = Field("", description="The user's native language (en-US, ja-JP…): messages in it; "
+                                              "else in the language given, else in each sentence's language.")
 
 
 class _Annotation(BaseModel):
@@ -149,6 +153,7 @@ def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRo
             form = parse_form(await request.body(), request.headers.get("content-type", ""))
             draft = draft_of(form)
             language = postlint_language(form.language)
+            lang = mother_tongue(form.motherTongue) or language
             select, ignore = rule_choice(request.app.state.worker.linter, form)
         except BadRequest as exc:
             return JSONResponse({"detail": str(exc)}, status_code=400)
@@ -156,7 +161,7 @@ def languagetool_router(answer: Callable[..., Awaitable[JSONResponse]]) -> APIRo
         worker = request.app.state.worker
 
         def run() -> dict:
-            report = worker.linter.check(draft, language=language, select=select, ignore=ignore)
+            report = worker.linter.check(draft, language=language, select=select, ignore=ignore, lang=lang)
             return languagetool_payload(report, form.language)
 
         return await answer(worker, run)
@@ -246,6 +251,15 @@ def postlint_language(tag: str) -> str | None:
     return found[1]
 
 
+def mother_tongue(tag: str) -> str | None:
+    """"en" or "ja" for a motherTongue postlint writes messages in; None for any other (LanguageTool
+    clients send the user's language whatever it is, so another one is no error)."""
+    try:
+        return postlint_language(tag) if tag else None
+    except BadRequest:
+        return None
+
+
 def rule_choice(linter: Linter, form: CheckForm) -> tuple[list[str], list[str]]:
     """(select, ignore) from LanguageTool's rule and category parameters, unknown ids left out."""
     enabled = _known(linter, form.enabledRules) + _known(linter, form.enabledCategories)
@@ -286,9 +300,10 @@ def languagetool_payload(report: Report, requested: str) -> dict:
 def languagetool_match(draft: Draft, finding: Finding) -> dict:
     """One finding as a LanguageTool match; offset/length in UTF-16 code units."""
     start, end = draft.utf16(finding.start), draft.utf16(finding.end)
-    explanation = " ".join(part for part in (finding.why, f"Instead: {finding.suggestion}" if finding.suggestion else "") if part)
+    full_stop, instead = _PUNCTUATION[finding.lang]
+    explanation = " ".join(part for part in (finding.why, f"{instead}{finding.suggestion}" if finding.suggestion else "") if part)
     return {
-        "message": f"{finding.message}. {explanation}" if explanation else finding.message,
+        "message": f"{finding.message}{full_stop}{explanation}" if explanation else finding.message,
         "shortMessage": finding.message,
         "replacements": [{"value": fix.replacement} for fix in finding.fixes
                          if (fix.start, fix.end) == (finding.start, finding.end)],

@@ -190,11 +190,17 @@ def test_output_file_and_summary_on_stdout(tmp_path):
     assert "personal-info" in result.stdout and "1 draft checked, 1 with findings: 1 error" in result.stdout
 
 
-def test_progress_only_when_asked_or_on_a_terminal(tmp_path):
+def test_progress_only_when_asked_or_on_a_terminal(tmp_path, monkeypatch):
+    from linter.report import progress
+
     write(tmp_path / "a.md", CLEAN)
-    assert "drafts" not in run(str(tmp_path), "-q").stderr
-    shown = run(str(tmp_path), "-q", "--progress")
-    assert "checking" in shown.stderr and "1 drafts" in shown.stderr
+    write(tmp_path / "b.md", CLEAN)
+    monkeypatch.setattr(progress, "PLAIN_EVERY_SECONDS", 0)  # a line after every draft
+    assert "checked" not in run(str(tmp_path), "-q").stderr
+    shown = run(str(tmp_path), "-q", "--progress")  # off a terminal: plain lines, no escape codes
+    lines = [line.split(" (")[0] for line in shown.stderr.splitlines()]
+    assert lines == ["postlint: checked 1 draft", "postlint: checked 2 drafts"]
+    assert "\x1b" not in shown.stderr
 
 
 def test_csv_report_defuses_formulas(tmp_path):

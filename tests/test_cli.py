@@ -6,15 +6,20 @@ import json
 import os
 import pty
 import re
+import resource
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from linter import Linter
-from linter.cli import app
+from linter.cli import STARTER_CONFIG, app
 
 from .conftest import EXAMPLE_CONFIG, EXAMPLES, ROOT
 
@@ -329,7 +334,97 @@ def test_explain_prints_what_why_instead_and_examples():
         assert heading in result.stdout
     unknown = run("explain", "personal-info/nope")
     assert unknown.exit_code == 2
-    one_line_error(unknown.stderr, "unknown rule 'personal-info/nope'")
+    one_line_error(unknown.stderr, "unknown rule or category 'personal-info/nope'")
+
+
+def test_explain_a_category_lists_its_rules():
+    result = run("explain", "personal-info", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    ids = {s.id for s in Linter().specs if s.category == "personal-info"}
+    assert ids and all(rule_id in result.stdout for rule_id in ids)
+    assert "defamation/" not in result.stdout
+
+
+@pytest.mark.parametrize("name,suggestion", [
+    ("phone-number", "personal-info/phone-number"),
+    ("personal-info/phone-numbr", "personal-info/phone-number"),
+    ("personal-infos", "personal-info"),
+])
+def test_explain_an_unknown_rule_suggests_the_closest(name, suggestion):
+    result = run("explain", name)
+    assert result.exit_code == 2
+    one_line_error(result.stderr, f"unknown rule or category '{name}'; did you mean '{suggestion}'?")
+
+
+@pytest.mark.parametrize("typo,command", [("chek", "check"), ("rule", "rules"), ("serv", "serve"), ("explian", "explain")])
+def test_a_mistyped_command_is_a_usage_error_with_a_suggestion(tmp_path, monkeypatch, typo, command):
+    monkeypatch.chdir(tmp_path)
+    result = run(typo, "x.md")
+    assert result.exit_code == 2
+    one_line_error(result.stderr, f"no such file or command '{typo}'; did you mean '{command}'?")
+
+
+def test_a_file_named_like_a_command_is_still_a_draft(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    draft(tmp_path, "chek", PHONE_EN)
+    result = run(*CONTACT, "chek")
+    assert result.exit_code == 1 and "chek:1:33 error personal-info/phone-number" in result.stdout
+
+
+SUBCOMMANDS = ["check", "rules", "explain", "init", "serve"]
+
+
+@pytest.mark.parametrize("args", [["--help"], *([name, "--help"] for name in SUBCOMMANDS)], ids=" ".join)
+def test_help_speaks_to_people(args):
+    result = run(*args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    for jargon in ("<list[str]>", "{paths}", "<int range>", "x>=", "<=x", "Value error", "<path>", "<str>", "<int>",
+                   "<float", "list[", "[default:", "[required]"):
+        assert jargon not in result.stdout, (jargon, result.stdout)
+    if args[0] == "check":
+        assert "Usage: postlint check [OPTIONS] PATH..." in result.stdout
+        assert "0 = one per core" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("args,expected", [
+    (["--jobs", "-1", "x.md"], "Invalid value for '--jobs' / '-j': must be at least 0"),
+    (["--jobs", "many", "x.md"], "Invalid value for '--jobs' / '-j': must be a whole number"),
+    (["--format", "xml", "x.md"], "Invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json'"),
+    (["serve", "--port", "70000"], "Invalid value for '--port' / '-p': must be at most 65535"),
+    (["serve", "--timeout", "0"], "Invalid value for '--timeout': must be at least 0.1"),
+    (["--no-colour", "x.md"], "No such option: --no-colour; did you mean --no-color?"),
+])
+def test_usage_errors_are_said_plainly(args, expected):
+    result = run(*args)
+    assert result.exit_code == 2
+    one_line_error(result.stderr, expected)
+    assert "Value error" not in result.stderr and "Input should" not in result.stderr
+
+
+@pytest.mark.parametrize("subcommand", SUBCOMMANDS)
+def test_every_subcommand_takes_no_color(subcommand):
+    command = typer.main.get_command(app).commands[subcommand]
+    assert "--no-color" in {name for param in command.params for name in param.opts}
+
+
+def test_rules_and_explain_print_no_escape_codes_with_no_color():
+    for args in (["rules"], ["explain", "personal-info/phone-number"], ["explain", "personal-info"]):
+        output = _run_on_a_terminal([*args, "--no-color"])
+        assert "personal-info/phone-number" in output and "\x1b" not in output, args
+        assert ANSI.search(_run_on_a_terminal(args)), args  # colour (bold) without it
+
+
+def test_no_config_is_said_once_on_stderr_unless_quiet(tmp_path):
+    path = draft(tmp_path, "post.md", PHONE_EN)
+    result = run("--select", "personal-info/phone-number", path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "postlint: no postlint.toml found; organization checks (codenames, look-alike handles, endorsements) "
+        "are off \u2014 run 'postlint init'"]
+    assert run("--select", "personal-info/phone-number", "--quiet", path).stderr == ""
+    assert run(*CONTACT, path).stderr == ""
+    (tmp_path / "postlint.toml").write_text('[organization]\nname = "Kitefin"\n', encoding="utf-8")
+    assert run("--select", "personal-info/phone-number", path).stderr == ""
 
 
 def test_init_writes_a_starter_config_once(tmp_path):
@@ -341,6 +436,136 @@ def test_init_writes_a_starter_config_once(tmp_path):
     one_line_error(again.stderr, "already exists (use --force to overwrite)")
     path.write_text("# mine\n", encoding="utf-8")
     assert run("init", "--force", path).exit_code == 0 and "[organization]" in path.read_text(encoding="utf-8")
+
+
+def test_init_into_a_folder_writes_its_postlint_toml(tmp_path):
+    result = run("init", tmp_path)
+    assert result.exit_code == 0 and result.stdout.startswith(f"wrote {tmp_path / 'postlint.toml'}: ")
+    assert (tmp_path / "postlint.toml").read_text(encoding="utf-8") == STARTER_CONFIG
+    missing = tmp_path / "no" / "such" / "postlint.toml"
+    one_line_error(run("init", missing).stderr, f"{missing.parent}: no such folder")
+
+
+_COMMENTED_SETTING = re.compile(r"(?m)^# (?=\[|\"?[\w./-]+\"? = )")
+
+
+def test_the_starter_config_is_valid_with_every_setting_uncommented(tmp_path):
+    uncommented = _COMMENTED_SETTING.sub("", STARTER_CONFIG)
+    switched_on = len(_COMMENTED_SETTING.findall(STARTER_CONFIG))
+    assert switched_on >= 8, uncommented
+    (tmp_path / "our-rules").mkdir()
+    config = tmp_path / "postlint.toml"
+    config.write_text(uncommented, encoding="utf-8")
+    result = run("--config", config, draft(tmp_path, "post.md", "Lovely weather today."))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "" and "1 draft checked, 0 with findings" in result.stdout
+
+
+# ---------------------------------------------------------------- inputs without drafts, and what is no file
+
+@pytest.mark.parametrize("content", [{}, {"notes.docx": b"PK\x03\x04", "sub/readme.rst": b"hi"}], ids=["empty", "no-drafts"])
+def test_a_folder_without_drafts_is_an_error(tmp_path, content):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    for name, data in content.items():
+        draft(folder, name, data)
+    result = run(folder)  # no config either: the error is the one thing said
+    assert result.exit_code == 2
+    one_line_error(result.stderr, f"{folder}: no drafts (.md, .markdown, .txt) found")
+    assert "0 drafts checked" in result.stdout
+
+
+def test_pipes_sockets_and_devices_are_reported_and_skipped_without_being_opened(tmp_path):
+    folder = tmp_path / "d"
+    draft(folder, "a.md", PHONE_EN)
+    os.mkfifo(folder / "b.md")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "c.md"))
+    named = tmp_path / "named.md"
+    os.mkfifo(named)
+    try:
+        # A pipe opened for reading waits for a writer: the timeout is what a hang would hit.
+        result = subprocess.run([*postlint_command(), *map(str, CONTACT), "-f", "json", str(folder), str(named), "/dev/null"],
+                                capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    finally:
+        listener.close()
+    assert result.returncode == 2
+    assert [Path(f["path"]).name for f in json.loads(result.stdout)["files"]] == ["a.md"]
+    assert [line for line in result.stderr.splitlines() if line.startswith("postlint:")] == [
+        f"postlint: error: {folder / 'b.md'}: a named pipe, not a file: skipped",
+        f"postlint: error: {folder / 'c.md'}: a socket, not a file: skipped",
+        f"postlint: error: {named}: a named pipe, not a file: skipped",
+        "postlint: error: /dev/null: a device, not a file: skipped",
+    ]
+
+
+def test_file_names_are_printed_with_control_characters_escaped(tmp_path):
+    name = "post\x1b[2K\rforged.md:9:9 error fake/rule\nb.md"
+    path = draft(tmp_path, name, PHONE_EN)
+    broken = draft(tmp_path, "bad\x07\x9b.md", b"\x00\x01")
+    result = run(*CONTACT, "--no-color", path, broken)
+    for output in (result.stdout, result.stderr):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", output), repr(output)
+    shown = f"{tmp_path}/post\\033[2K\\rforged.md:9:9 error fake/rule\\nb.md"
+    assert f"{shown}:1:33 error personal-info/phone-number" in result.stdout.splitlines()[0]
+    assert not any(line.startswith(("forged", "b.md")) for line in result.stdout.splitlines())
+    one_line_error(result.stderr, f"{tmp_path}/bad\\a\\302\\233.md: binary file")
+    assert json.loads(run(*CONTACT, "-f", "json", path).stdout)["files"][0]["path"] == str(path)  # machine formats: as is
+
+
+# ---------------------------------------------------------------- reports written whole, or not at all
+
+def test_a_report_is_written_whole_or_the_old_one_is_kept_when_the_disk_fills(tmp_path):
+    report = tmp_path / "out" / "review.html"
+    report.parent.mkdir()
+    report.write_text("the old report", encoding="utf-8")
+
+    def small_disk():  # writes beyond 4 kB fail as on a full disk (EFBIG), instead of a signal
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    result = subprocess.run([*postlint_command(), "-f", "html", "-o", str(report), str(EXAMPLES)], capture_output=True,
+                            text=True, timeout=300, preexec_fn=small_disk)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"postlint: error: {report}: cannot write (File too large); the previous file is unchanged"]
+    assert report.read_text(encoding="utf-8") == "the old report"
+    assert os.listdir(report.parent) == ["review.html"]
+
+
+def test_a_full_device_is_named_in_one_line():
+    result = subprocess.run([*postlint_command(), "-f", "json", "-o", "/dev/full", str(EXAMPLES / "en.md")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["postlint: error: /dev/full: cannot write (No space left on device)"]
+
+
+@pytest.mark.parametrize("old", [True, False], ids=["old-files-kept", "none-left"])
+def test_ctrl_c_leaves_the_old_report_and_baseline_or_none(tmp_path, old):
+    drafts = tmp_path / "drafts"
+    for number in range(60):
+        draft(drafts, f"post{number:02}.md", f"Draft {number}: text my neighbour Ken at 090-1234-{number:04}.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    report, accepted = out / "review.json", out / "accepted.jsonl"
+    if old:
+        report.write_text("old report", encoding="utf-8")
+        accepted.write_text("old baseline", encoding="utf-8")
+    process = subprocess.Popen([*postlint_command(), *map(str, CONTACT), "--jobs", "1", "-f", "json", "-o", str(report),
+                                "--write-baseline", str(accepted), str(drafts)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(os.listdir(out)) < (4 if old else 2) and time.monotonic() < deadline:  # both temporary files open
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    kept = " (the previous file is unchanged)" if old else " (nothing written)"
+    assert stderr.splitlines()[-1] == (f"postlint: interrupted; {report} not written{kept}; "
+                                       f"{accepted} not written{kept if old else ''}")
+    assert sorted(os.listdir(out)) == (["accepted.jsonl", "review.json"] if old else [])
+    if old:
+        assert report.read_text(encoding="utf-8") == "old report" and accepted.read_text(encoding="utf-8") == "old baseline"
 
 
 # ---------------------------------------------------------------- the Python API

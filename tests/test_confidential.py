@@ -53,7 +53,7 @@ def test_privacy_promises_are_not_confidentiality_markings(linter):
 
 def test_unreleased_plan_is_clean_once_the_announcement_is_linked(linter):
     plan = "The Glide Mini 2 launches next month and it is so much lighter."
-    assert spans(linter.check(plan), rule="confidential/unreleased-plans") == [plan]
+    assert spans(linter.check(plan), rule="confidential/unreleased-plans") == ["launches next month"]
     linked = "The Glide Mini 2 launches next month: https://kitefin.example/news/mini-2"
     assert not spans(linter.check(linked), "confidential")
 
@@ -108,3 +108,112 @@ def test_an_everyday_codename_in_its_everyday_meaning_is_clean(bird_and_colour, 
 ])
 def test_plans_of_the_authors_company_and_secrets_between_us(linter, text, rule):
     assert findings(linter.check(text), rule)
+
+
+@pytest.mark.parametrize("text,marked", [
+    ("Glide Mini price goes from $199 to $229. Shops aren't told yet so keep it quiet 🤫",
+     "Glide Mini price goes from $199 to $229. Shops aren't told yet so keep it quiet"),
+    ("Can't share details yet but so proud of the team. The Glide 3 gets 40% more battery, first units in May.",
+     "Can't share details yet but so proud of the team. The Glide 3 gets 40% more battery, first units in May."),
+    ("グライドミニ、来月から税込1980円→2280円。店頭告知はまだだから内緒ね🤫",
+     "グライドミニ、来月から税込1980円→2280円。店頭告知はまだだから内緒ね"),
+    ("次のグライドミニのコラボ、あの有名ブランドだよ。発表は来月のイベントで👀",
+     "次のグライドミニのコラボ、あの有名ブランドだよ。発表は来月"),
+])
+def test_a_marking_covers_the_sentences_beside_it_that_hold_what_it_marks(linter, text, marked):
+    [finding] = findings(linter.check(text), "confidential/marked-internal")
+    assert finding.text.startswith(marked[:20]) and marked[-6:] in finding.text
+
+
+def test_a_marking_alone_keeps_to_its_sentence(linter):
+    text = "Fun day at work. Not supposed to say this, but the Glide 3 is wild. See you!"
+    [finding] = findings(linter.check(text), "confidential/marked-internal")
+    assert finding.text == "Not supposed to say this, but the Glide 3 is wild."
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Starting next month Kitefin will bring repairs back in-house in Osaka.", "Starting next month"),
+    ("For the Glide Mini fans: a new one is coming in the autumn with 3 colours.", "coming in the autumn"),
+    ("Ugh, our burn is down to $2M/month and runway is 14 months.", "burn is down to $2M"),
+    ("Town hall recap: no raises this cycle for junior staff.", "no raises this cycle"),
+    ("lol just saw the LFL numbers for Q2 and we're down 4.3% in the west.", "we're down 4.3%"),
+    ("Glide Mini 3: September launch, $349, you heard it here.", "September launch"),
+    ("来月から修理料金15%上げるって会議で決まった。", "来月から修理料金15%上げる"),
+    ("来期の新卒採用、120人→60人に絞るらしい。", "120人→60人"),
+    ("新型カイト、秋発売予定🍂", "秋発売"),
+])
+def test_plans_figures_and_pay_decisions_of_the_authors_company(linter, text, cue):
+    found = spans(linter.check(text), "confidential")
+    assert any(cue in f or f in cue for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "RT @kitefin: Starting today, Glide owners get free repairs through Aug 31. Details: kitefin.example/repairs",
+    "冬の朝、布団から出るのがつらい。",
+    "【お知らせ】カイトフィンは、2026年4月より全社でフレックス制を導入することになりました。",
+    "Sold my old bike on Gumtree in 20 minutes, what a market.",
+    "A personal note on the news about our Osaka plant: it will close in March and everyone keeps a job.",
+])
+def test_retweets_announcements_and_everyday_words_are_not_leaks(linter, text):
+    assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("lol from our team chat: 'do NOT mention the Glide Mini recall until legal signs off'",
+     "do NOT mention the Glide Mini recall"),
+    ("found this in #leads-only: 'the Osaka office closes in June, tell no one'", "the Osaka office closes in June"),
+    ("社内チャットに流れてきた：『本日の件、SNSでは一切コメントしないこと』", "SNSでは一切コメントしないこと"),
+])
+def test_what_was_read_in_an_internal_channel_or_a_quoted_directive(linter, text, quoted):
+    found = spans(linter.check(text), rule="confidential/marked-internal")
+    assert any(quoted in f for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "『遅れて当たり前』って言われたけど、それ私たちが一番言っちゃダメなやつ",
+    "The Glide Mini price is NOT going up next season, promise.",
+    "Kitefin's Q3 results are out (kitefin.example/investors), proud of the team.",
+])
+def test_a_thing_one_must_never_say_no_change_and_published_results_are_no_leaks(linter, text):
+    assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("グライドミニ、発売1ヶ月で5万台売れたらしい🎉", "5万台売れ"),
+    ("来年から全商品パッケージを紙にします！", "来年から全商品パッケージを紙にします"),
+    ("Rumour from the offsite: the Glide Mini movie deal is basically signed 👀", "deal is basically signed"),
+])
+def test_sales_counts_dated_changes_and_deals(linter, text, cue):
+    found = spans(linter.check(text), "confidential")
+    assert any(cue in f or f in cue for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "My sales job is killing me, 60% of my day is calls.",
+    "Spent 30% of my budget on coffee this month lol",
+    "Starting next week I'm on holiday, see you all in July!",
+    "今月の売上目標、あと少し！がんばろう",
+    "来年から大学生になります！",
+])
+def test_personal_figures_and_plans_are_no_company_secrets(linter, text):
+    assert not spans(linter.check(text), "confidential")
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Big news I probably shouldn't share: we're acquiring a robotics startup in Berlin.", "we're acquiring"),
+    ("We're in talks with a big retailer about the Glide Mini, fingers crossed.", "We're in talks with"),
+    ("うちの会社、大手に買収されるらしい。", "買収されるらしい"),
+    ("静岡工場の閉鎖が決まったって。", "閉鎖が決まったって"),
+])
+def test_corporate_moves_without_a_date(linter, text, cue):
+    found = spans(linter.check(text), "confidential")
+    assert any(cue in f for f in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "We're closing early on Christmas Eve, happy holidays!",
+    "近所のスーパーが閉店するらしい、寂しい。",
+    "I can't say this enough: thank you all.",
+])
+def test_opening_hours_a_shop_next_door_and_gratitude_are_no_secrets(linter, text):
+    assert not spans(linter.check(text), "confidential")

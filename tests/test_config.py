@@ -10,7 +10,7 @@ from linter.cli import STARTER_CONFIG
 from linter.config import find_config, load_config
 from linter.errors import ConfigError
 
-from .conftest import EVAL_DIR, EXAMPLE_CONFIG
+from .conftest import EXAMPLE_CONFIG, ROOT
 
 
 def write(path: Path, text: str) -> Path:
@@ -35,15 +35,14 @@ def test_postlint_toml_is_preferred_to_pyproject_in_one_folder(tmp_path):
     assert find_config(tmp_path) == config
 
 
-def test_the_example_and_the_scoring_configs_load():
+def test_the_example_and_the_evaluation_configs_load():
     assert load_config(EXAMPLE_CONFIG).organization.name == "Kitefin Labs"
-    scoring = EVAL_DIR / "postlint.toml"
-    if scoring.exists():
-        assert load_config(scoring).allow_terms
+    for scoring in sorted((ROOT / "eval").glob("*/postlint.toml")):
+        assert load_config(scoring).organization.name, scoring
 
 
 @pytest.mark.parametrize("toml,expected", [
-    ('[organisation]\nname = "x"\n', r"unknown section \[organisation\] \(expected one of: organization, allow, rules, models\)"),
+    ('[organisation]\nname = "x"\n', r"unknown section \[organisation\] \(expected one of: organization, allow, rules, models, output\)"),
     ('[organization]\nnmae = "x"\n', r"unknown key 'organization.nmae' \(expected one of: name, aliases"),
     ('[organization]\nname = 3\n', r"'organization.name' must be a string"),
     ('[organization]\naliases = "Kite"\n', r"'organization.aliases' must be a list of strings"),

@@ -21,6 +21,8 @@ RULE = "lookalike-account/lookalike-handle"
     ("@kltefin_help", "@kitefin_help"),      # l for i
     ("@kitefіn", "@kitefin"),                # Cyrillic і
     ("@kitefin_hepl", "@kitefin_help"),      # transposition
+    ("@KitefinUK_Offers", "@kitefin"),       # two affixes: country and offers
+    ("@kitefin_vouchers", "@kitefin"),       # giveaway words
 ])
 def test_lookalikes_are_flagged_with_the_account_they_imitate(linter, handle, official):
     text = f"Questions? Ask {handle} today."
@@ -34,6 +36,12 @@ def test_lookalikes_are_flagged_with_the_account_they_imitate(linter, handle, of
 def test_full_width_at_sign_in_japanese(linter):
     text = "サポートは＠kitefin_help_jp までDMしてください。"
     assert spans(linter.check(text), "lookalike-account") == ["＠kitefin_help_jp"]
+
+
+def test_giveaway_words_in_japanese_posts(linter):
+    for handle in ("@kitefin_jp_present", "@kitefin_prizes"):
+        text = f"{handle} のプレゼント企画に応募した！"
+        assert spans(linter.check(text), "lookalike-account") == [handle]
 
 
 def test_name_dressed_up_as_an_account_lists_the_official_ones(linter):
@@ -75,3 +83,11 @@ def test_a_lookalike_the_post_calls_fake_is_only_a_hint(linter, text):
     report = linter.check(text)
     assert not spans(report, "lookalike-account")
     assert spans(report, "lookalike-account", min_severity="info")
+
+
+def test_the_core_of_an_official_handle_with_an_affix():
+    """@hopper_info is official; @hopper_news_official strips to its core "hopper"."""
+    org = Organization(name="Kitefin Labs", official_accounts=("@hopper_info", "@kitefin"))
+    linter = Linter(Config(organization=org), select=[RULE])
+    [finding] = linter.check("最新情報はこっちが早い → @hopper_news_official").findings
+    assert "@hopper_info" in finding.message

@@ -171,3 +171,80 @@ def test_japanese_reflexive_and_katakana_roles_point_at_a_third_person(linter, t
 ])
 def test_someone_picked_out_of_a_small_group_is_identifiable(linter, text):
     assert [s for _, _, s in found(linter, text)] == ["error"]
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("Can't name names but the cashier who got moved to nights is in rehab again.", "health", "in rehab again"),
+    ("The app flagged a customer's pregnancy before she told anyone.", "health", "pregnancy"),
+    ("Big welcome to our only Aboriginal engineer, Ellie!", "race-ethnicity", "Aboriginal engineer"),
+    ("Shoutout to Riko from support for coming out at work this year.", "sexual-orientation", "coming out at work"),
+    ("My neighbour Frank did 5 years for armed robbery in the 90s.", "criminal-record",
+     "did 5 years for armed robbery"),
+    ("Half the depot knows Colin is on the sex offenders register.", "criminal-record", "sex offenders register"),
+    ("Keep Rosa from accounts in your thoughts, she's in hospice now.", "health", "hospice"),
+    ("Our head of finance, Dev, is a card-carrying BJP member.", "political-affiliation", "card-carrying BJP member"),
+    ("My coworker Marta is a Teamsters member, just so you know.", "union-membership", "Teamsters member"),
+    ("Her smartwatch caught her atrial fibrillation, my coworker Jen says.", "health", "atrial fibrillation"),
+    ("201号室の入居者、イスラム教徒だから金曜は内見NGね。", "religion", "イスラム教徒だ"),
+    ("うちの班長、組合の執行委員やってるらしい。", "union-membership", "組合の執行委員"),
+    ("デザイナーの朴さん、在日二世なんだって。", "race-ethnicity", "在日二世"),
+    ("角の家のおばあちゃん、心房細動で通院してるらしい。", "health", "心房細動"),
+])
+def test_people_picked_out_by_a_role_and_more_topics(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to Dr Patel for treating my cancer so kindly.",
+    "Our office ran a fun run for asthma research.",
+    "Senator Kim is a card-carrying member of the Green Party.",
+    "The new iPhone came out last week and I love it.",
+    "I met a Black engineer at the conference who inspired me.",
+])
+def test_the_authors_own_illness_research_politicians_and_releases_stay_clean(linter, text):
+    assert not found(linter, text), found(linter, text)
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("pretty sure the new producer is in AA, saw the chip on his keychain", "health", "in AA"),
+    ("the customer who yelled at me is on the sex offender registry, I checked", "criminal-record",
+     "sex offender registry"),
+    ("Shout out to Aisha on our team for being the only hijabi in the office", "religion", "hijabi"),
+    ("うちの駅の助役、ある宗教の熱心な信者で勧誘がすごい", "religion", "宗教の熱心な信者"),
+    ("隣のカウンターのBAさん、実は緑風党の党員らしい", "political-affiliation", "党の党員"),
+    ("今朝ホームで倒れたお客さま、てんかんの発作だったみたい。", "health", "てんかん"),
+    ("昨日の痴漢被害の女の子、近くの高校の制服だった。", "crime-victim", "痴漢被害"),
+])
+def test_japanese_jobs_honorifics_and_described_people_and_english_recovery_words(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+def test_a_hospice_as_a_workplace_is_no_diagnosis(linter):
+    assert not found(linter, "Our nurse team at the hospice is amazing.")
+    assert ("health", "in hospice", "error") in found(linter, "Keep Rosa from accounts in your thoughts, she's in hospice now.")
+
+
+@pytest.mark.parametrize("text,rule,phrase", [
+    ("Priya from HR is Dalit, which explains nothing.", "social-status", "is Dalit"),
+    ("Tom in sales is undocumented, don't tell anyone.", "social-status", "is undocumented"),
+    ("Sam from IT got a DUI last weekend.", "criminal-record", "got a DUI"),
+    ("Our driver Abdul fasts during Ramadan.", "religion", "fasts during Ramadan"),
+    ("Ben from finance voted Reform, can you believe it.", "political-affiliation", "voted Reform"),
+    ("新しく入った派遣さん、オーバーステイらしい。", "social-status", "オーバーステイ"),
+    ("パートの鈴木さん、生活保護受けてるって。", "social-status", "生活保護受け"),
+    ("お隣の奥さん、DV受けてるみたい。", "crime-victim", "DV受け"),
+    ("店長、うつで休職するらしい。", "health", "うつで休職"),
+])
+def test_caste_immigration_status_and_shorter_ways_of_saying_it(linter, text, rule, phrase):
+    hits = found(linter, text)
+    assert any(r == rule and phrase in t and s == "error" for r, t, s in hits), hits
+
+
+@pytest.mark.parametrize("text", [
+    "We welcomed 20 refugees to our town's job fair.",
+    "ボールをうつのが上手い。",
+])
+def test_groups_and_homophones_stay_clean(linter, text):
+    assert not found(linter, text)

@@ -144,3 +144,24 @@ def test_a_broken_user_rule_is_one_clear_error_line(tmp_path, rule, expected):
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("postlint: error: ") and expected in line and "Traceback" not in result.stderr
+
+
+def test_a_user_rule_reads_its_word_list_beside_it(tmp_path):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["(?i)\\\\b{words:nicknames}\\\\b"]')
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    write(tmp_path / "our-rules" / "defamation" / "nicknames.txt",
+          "# our nicknames for competitors\ncaptain crash\nthe drone droppers\n")
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Captain Crash, launched a drone.")
+    result = run("check", "-f", "json", "--config", config, post)
+    assert [f["text"] for f in findings(result) if f["rule"] == "defamation/nickname"] == ["Captain Crash"]
+
+
+def test_a_missing_word_list_is_one_clear_error_line(tmp_path):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["{words:nicknames}"]')
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    result = run("check", "--config", config, write(tmp_path / "post.md", ACCUSATION))
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "nicknames.txt: cannot read word list" in line and "Traceback" not in result.stderr

@@ -1,7 +1,9 @@
 // The service worker's one message router: {type, payload} in, {ok, result | error} out.
+import '../shared/i18n.js';
 import '../shared/protocol.js';
 
 const { ERROR, PostlintError, toAnswer, toErrorAnswer } = globalThis.postlint.protocol;
+const { t } = globalThis.postlint.i18n;
 
 /**
  * A function (message, sender) -> Promise<answer> that hands each message's payload to the
@@ -12,7 +14,7 @@ export function createRouter(handlers) {
   return async function route(message, sender) {
     const type = message && typeof message === 'object' ? message.type : undefined;
     if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) {
-      return toErrorAnswer(new PostlintError(ERROR.BAD_MESSAGE, `Unknown message type: ${String(type)}`));
+      return toErrorAnswer(new PostlintError(ERROR.BAD_MESSAGE, t('errUnknownMessage', String(type))));
     }
     const payload = message.payload && typeof message.payload === 'object' ? message.payload : {};
     try {

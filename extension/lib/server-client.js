@@ -1,10 +1,15 @@
 // The only code that talks to `postlint serve` (on 127.0.0.1, this machine only). Every failure
-// becomes a PostlintError whose message tells the user what happened and what to do.
+// becomes a PostlintError whose message (in the browser's language) tells the user what happened
+// and what to do.
+import '../shared/i18n.js';
 import '../shared/protocol.js';
 import '../shared/settings.js';
 
 const { ERROR, PostlintError } = globalThis.postlint.protocol;
 const { serveCommand } = globalThis.postlint.settings;
+const { t } = globalThis.postlint.i18n;
+/** A server detail for a message: " (detail)" or ": detail" in the browser's language, or nothing. */
+const detailed = (key, detail) => (detail ? t(key, detail) : '');
 
 export const CHECK_TIMEOUT_MS = 5000;
 export const HEALTH_TIMEOUT_MS = 2000;
@@ -38,13 +43,13 @@ export function createServerClient({ fetch, loadSettings }) {
     }
   }
 
-  /** Check a draft: {text, format?, language?} -> {language, findings}. */
+  /** Check a draft: {text, format?, language?} -> {language, findings}; findings worded in the settings' `messages` language. */
   async function check({ text, format = 'plain', language }) {
-    if (typeof text !== 'string') throw new PostlintError(ERROR.BAD_MESSAGE, 'Nothing to check: no text was given.');
+    if (typeof text !== 'string') throw new PostlintError(ERROR.BAD_MESSAGE, t('errNoText'));
     const settings = await loadSettings();
-    const result = await call(settings, '/v1/check', {
-      method: 'POST', body: { text, format, language: language ?? settings.language }, timeoutMs: CHECK_TIMEOUT_MS,
-    });
+    const body = { text, format, language: language ?? settings.language };
+    if (settings.messages !== 'auto') body.lang = settings.messages;
+    const result = await call(settings, '/v1/check', { method: 'POST', body, timeoutMs: CHECK_TIMEOUT_MS });
     if (!result || !Array.isArray(result.findings)) throw notPostlintError(settings);
     return result;
   }
@@ -81,38 +86,30 @@ async function httpError(response, settings) {
   const detail = await serverDetail(response);
   switch (response.status) {
     case 401:
-      return new PostlintError(ERROR.UNAUTHORIZED,
-        'postlint refused the token. Enter the token `postlint serve` was started with in the extension\'s options.');
+      return new PostlintError(ERROR.UNAUTHORIZED, t('errUnauthorized'));
     case 403:
-      return new PostlintError(ERROR.FORBIDDEN,
-        `postlint refused this extension${detail ? ` (${detail})` : ''}. If it was started with --allow-origin, add this extension's id.`);
+      return new PostlintError(ERROR.FORBIDDEN, t('errForbidden', detailed('detailParenthesized', detail)));
     case 413:
-      return new PostlintError(ERROR.TOO_LONG,
-        'This draft is too long for postlint to check in one go. Check it in shorter parts; nothing was changed.');
+      return new PostlintError(ERROR.TOO_LONG, t('errTooLong'));
     case 503:
-      return new PostlintError(ERROR.BUSY,
-        `postlint is busy${detail ? ` (${detail})` : ''}. Try again in a moment; nothing was changed.`);
+      return new PostlintError(ERROR.BUSY, t('errBusy', detailed('detailParenthesized', detail)));
     case 400:
     case 415:
     case 422:
-      return new PostlintError(ERROR.BAD_REQUEST, `postlint could not check this text${detail ? `: ${detail}` : ''}.`);
+      return new PostlintError(ERROR.BAD_REQUEST, t('errBadRequest', detailed('detailColon', detail)));
     default:
-      return new PostlintError(ERROR.SERVER_ERROR,
-        `postlint answered with an error (HTTP ${response.status}). Try again; if it persists, restart \`${serveCommand(settings)}\`.`);
+      return new PostlintError(ERROR.SERVER_ERROR, t('errServer', response.status, serveCommand(settings)));
   }
 }
 
 function timeoutError(ms) {
-  return new PostlintError(ERROR.TIMEOUT,
-    `postlint did not answer within ${ms / 1000} seconds, so the check was stopped. Nothing was changed; try again.`);
+  return new PostlintError(ERROR.TIMEOUT, t('errTimeout', ms / 1000));
 }
 
 function serverDownError(settings) {
-  return new PostlintError(ERROR.SERVER_DOWN,
-    `postlint is not running on port ${settings.port}. Start it with: ${serveCommand(settings)}`);
+  return new PostlintError(ERROR.SERVER_DOWN, t('errServerDown', settings.port, serveCommand(settings)));
 }
 
 function notPostlintError(settings) {
-  return new PostlintError(ERROR.SERVER_ERROR,
-    `Something other than postlint answers on port ${settings.port}. Start postlint with: ${serveCommand(settings)}, or change the port in the options.`);
+  return new PostlintError(ERROR.SERVER_ERROR, t('errNotPostlint', settings.port, serveCommand(settings)));
 }

@@ -1,6 +1,8 @@
-// The options page: server port, token and language; the sites postlint runs on, which of them
-// warn before posting, and more sites added by the user (each granted by the browser's prompt).
-const { browser, settings: Settings, protocol, sites, view } = globalThis.postlint;
+// The options page: server port, token, the language of posts and of findings; the sites postlint
+// runs on, which of them warn before posting, and more sites added by the user (each granted by
+// the browser's prompt).
+const { browser, settings: Settings, protocol, sites, view, i18n } = globalThis.postlint;
+const { t } = i18n;
 
 const $ = (hook) => document.querySelector(`[data-postlint="${hook}"]`);
 const TOKEN_CHARACTERS = /^[\x21-\x7e]*$/;
@@ -17,24 +19,25 @@ async function fillServerForm() {
   $('port').value = settings.port;
   $('token').value = settings.token;
   $('language').value = settings.language;
+  $('messages').value = settings.messages;
 }
 
 async function saveServerForm(event) {
   event.preventDefault();
   const token = $('token').value.trim();
   if (!TOKEN_CHARACTERS.test(token)) {
-    showStatus('The token can only hold printable ASCII characters without spaces.', 'error');
+    showStatus(t('optionsBadToken'), 'error');
     return;
   }
-  const saved = await Settings.save({ port: Number($('port').value), token, language: $('language').value });
+  const saved = await Settings.save({ port: Number($('port').value), token, language: $('language').value, messages: $('messages').value });
   $('port').value = saved.port;
-  showStatus(`Saved. The extension talks to postlint on port ${saved.port}.`);
+  showStatus(t('optionsSaved', saved.port));
 }
 
 async function testConnection() {
   try {
     const health = await browser.send(protocol.MESSAGE.HEALTH);
-    showStatus(`Connected: postlint ${health.version} on port ${health.port}.`);
+    showStatus(t('optionsConnected', health.version, health.port));
   } catch (error) {
     showStatus(error.message, 'error');
   }
@@ -43,7 +46,7 @@ async function testConnection() {
 /** One row per site: the built-in ones (every host of a site together), then the added ones. */
 function siteRows(settings) {
   const builtIn = sites.SITES.map((site) => ({
-    label: site.label, hosts: site.matches.map(sites.hostOfPattern), pattern: null,
+    label: site.id === 'local' ? t('optionsLocalSites') : site.label, hosts: site.matches.map(sites.hostOfPattern), pattern: null,
   }));
   const added = settings.extraSites.map((pattern) => ({ label: sites.hostOfPattern(pattern), hosts: [sites.hostOfPattern(pattern)], pattern }));
   return [...builtIn, ...added];
@@ -52,7 +55,7 @@ function siteRows(settings) {
 function hostsToggle(row, field, settings) {
   const box = view.el(document, 'input', {
     type: 'checkbox', 'data-postlint': `site-${field}`, 'data-site': row.label,
-    'aria-label': `${field === 'on' ? 'Check posts on' : 'Warn before posting on'} ${row.label}`,
+    'aria-label': t(field === 'on' ? 'optionsCheckOn' : 'optionsWarnOn', row.label),
   });
   const included = (host) => (field === 'on' ? Settings.isEnabledOn(settings, host) : Settings.warnsOnPost(settings, host));
   box.checked = row.hosts.every(included);
@@ -77,7 +80,7 @@ async function renderSites() {
 }
 
 function removeButton(pattern) {
-  const button = view.el(document, 'button', { type: 'button', 'data-postlint': 'site-remove' }, 'Remove');
+  const button = view.el(document, 'button', { type: 'button', 'data-postlint': 'site-remove' }, t('optionsRemove'));
   button.addEventListener('click', async () => {
     const current = await Settings.load();
     await Settings.save({ extraSites: current.extraSites.filter((item) => item !== pattern) });
@@ -91,26 +94,30 @@ async function addSite(event) {
   event.preventDefault();
   const pattern = sites.patternForSite($('site-input').value);
   if (!pattern) {
-    showStatus('Enter a site address such as https://mastodon.example', 'error');
+    showStatus(t('optionsEnterSite'), 'error');
     return;
   }
   if (sites.siteForHost(sites.hostOfPattern(pattern))) {
-    showStatus(`${sites.hostOfPattern(pattern)} is already one of postlint's sites.`, 'error');
+    showStatus(t('optionsAlreadySite', sites.hostOfPattern(pattern)), 'error');
     return;
   }
   // The permission prompt needs this click's user gesture: ask before anything else is awaited.
   const granted = await browser.permissions.request([pattern]);
   if (!granted) {
-    showStatus(`The browser did not grant access to ${sites.hostOfPattern(pattern)}, so it was not added.`, 'error');
+    showStatus(t('optionsNotGranted', sites.hostOfPattern(pattern)), 'error');
     return;
   }
   const current = await Settings.load();
   await Settings.save({ extraSites: [...current.extraSites, pattern] });
   await browser.send(protocol.MESSAGE.SYNC_SITES);
   $('site-input').value = '';
-  showStatus(`Added ${sites.hostOfPattern(pattern)}: reload its tabs to start checking there.`);
+  showStatus(t('optionsAdded', sites.hostOfPattern(pattern)));
 }
 
+const code = (text) => view.el(document, 'code', {}, text);
+i18n.localizePage(document);
+$('privacy').replaceChildren(...i18n.nodes('optionsPrivacy', code('postlint serve')));
+$('token-hint').replaceChildren(...i18n.nodes('optionsTokenHint', code('--token')));
 $('server-form').addEventListener('submit', saveServerForm);
 $('test').addEventListener('click', testConnection);
 $('site-form').addEventListener('submit', addSite);

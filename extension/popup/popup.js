@@ -1,6 +1,7 @@
 // The toolbar popup: is the server running (and if not, the command that starts it), postlint
 // on/off for the current site, and a box to paste a draft and check it.
-const { browser, settings: Settings, protocol, sites, offsets, view } = globalThis.postlint;
+const { browser, settings: Settings, protocol, sites, offsets, view, i18n } = globalThis.postlint;
+const { t } = i18n;
 
 const BUSY_AFTER_MS = 150;
 const $ = (hook) => document.querySelector(`[data-postlint="${hook}"]`);
@@ -20,11 +21,11 @@ async function showServerStatus() {
   try {
     const health = await browser.send(protocol.MESSAGE.HEALTH);
     pill.dataset.state = 'connected';
-    pill.textContent = 'Connected';
-    showMessage($('server-status'), `postlint ${health.version} is running on port ${health.port}.`);
+    pill.textContent = t('popupServerConnected');
+    showMessage($('server-status'), t('popupRunning', health.version, health.port));
   } catch (error) {
     pill.dataset.state = 'down';
-    pill.textContent = error.code === protocol.ERROR.SERVER_DOWN ? 'Not running' : 'Problem';
+    pill.textContent = t(error.code === protocol.ERROR.SERVER_DOWN ? 'popupServerDown' : 'popupServerProblem');
     showMessage($('server-status'), error.message);
   }
 }
@@ -42,9 +43,10 @@ async function showSite() {
   const pattern = sites.patternForSite(url.origin);
   const active = sites.siteForHost(url.hostname) || (pattern && settings.extraSites.includes(pattern));
   $('site').hidden = false;
+  const hostName = () => view.el(document, 'b', { 'data-postlint': 'site-host' }, url.hostname);
   if (active) {
     $('site-switch').hidden = false;
-    $('site-host').textContent = url.hostname;
+    $('site-switch-label').replaceChildren(...i18n.nodes('popupCheckSite', hostName()));
     const toggle = $('site-toggle');
     toggle.checked = Settings.isEnabledOn(settings, url.hostname);
     toggle.addEventListener('change', async () => {
@@ -54,7 +56,7 @@ async function showSite() {
     return;
   }
   $('site-add-box').hidden = false;
-  $('site-host-off').textContent = url.hostname;
+  $('site-off').replaceChildren(...i18n.nodes('popupNotActive', hostName()));
   $('site-add').addEventListener('click', () => addSite(tab, pattern));
 }
 
@@ -90,13 +92,13 @@ async function checkPasted() {
   if (!text.trim()) {
     status.hidden = false;
     status.dataset.kind = 'info';
-    status.textContent = 'Paste or write a draft first.';
+    status.textContent = t('popupPasteFirst');
     return;
   }
   const busy = setTimeout(() => {
     status.hidden = false;
     status.dataset.kind = 'busy';
-    status.textContent = 'Checking…';
+    status.textContent = t('statusChecking');
   }, BUSY_AFTER_MS);
   try {
     const result = await browser.send(protocol.MESSAGE.CHECK, { text, format: 'plain' });
@@ -111,6 +113,7 @@ async function checkPasted() {
   }
 }
 
+i18n.localizePage(document);
 useFindingsStyles();
 $('check').addEventListener('click', checkPasted);
 $('input').addEventListener('keydown', (event) => {

@@ -19,7 +19,7 @@
       answer = timeoutMs > 0 ? await withTimeout(sending, timeoutMs) : await sending;
     } catch (error) {
       if (error instanceof PostlintError) throw error;
-      throw new PostlintError(ERROR.NO_ANSWER, 'The extension was reloaded or updated: reload this page to check again.');
+      throw new PostlintError(ERROR.NO_ANSWER, ns.i18n.t('errReloaded'));
     }
     return fromAnswer(answer);
   }
@@ -27,8 +27,7 @@
   function withTimeout(promise, ms) {
     const { PostlintError, ERROR } = ns.protocol;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new PostlintError(ERROR.TIMEOUT,
-        'postlint did not answer in time. Check that `postlint serve` is running, then try again.')), ms);
+      const timer = setTimeout(() => reject(new PostlintError(ERROR.TIMEOUT, ns.i18n.t('errAnswerTimeout'))), ms);
       promise.then((value) => { clearTimeout(timer); resolve(value); },
         (error) => { clearTimeout(timer); reject(error); });
     });

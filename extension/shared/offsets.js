@@ -137,6 +137,17 @@
   }
 
   /**
+   * The DOM boundary points of start..end (UTF-16) of a text map: {from, to}, each {node, offset},
+   * or null when the map has no text node. A range between them holds exactly that text (what a
+   * selection and an underline cover).
+   */
+  function rangePoints(map, start, end) {
+    const from = pointAt(map, start, 'start');
+    const to = pointAt(map, end, start === end ? 'start' : 'end');
+    return from && to ? { from, to } : null;
+  }
+
+  /**
    * Where a finding's text is now, as UTF-16 {start, end}: at its checked offsets when the text
    * there is unchanged, else at the occurrence of its text nearest to them, else null.
    */
@@ -151,5 +162,5 @@
   }
 
   const ns = (globalThis.postlint ??= {});
-  ns.offsets = { codePointToUtf16, utf16ToCodePoint, utf16Range, buildTextMap, pointAt, relocate };
+  ns.offsets = { codePointToUtf16, utf16ToCodePoint, utf16Range, buildTextMap, pointAt, rangePoints, relocate };
 })();

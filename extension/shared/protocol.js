@@ -38,9 +38,11 @@
     return { ok: true, result };
   }
 
+  const t = (...args) => globalThis.postlint.i18n.t(...args);
+
   function toErrorAnswer(error) {
     const code = error instanceof PostlintError ? error.code : ERROR.SERVER_ERROR;
-    const message = error instanceof PostlintError ? error.message : `Something went wrong in the extension: ${error?.message ?? error}`;
+    const message = error instanceof PostlintError ? error.message : t('errExtension', error?.message ?? error);
     return { ok: false, error: { code, message } };
   }
 
@@ -50,7 +52,7 @@
     if (answer && answer.ok === false && answer.error) {
       throw new PostlintError(answer.error.code, answer.error.message);
     }
-    throw new PostlintError(ERROR.NO_ANSWER, 'The extension did not answer. Reload the page and try again.');
+    throw new PostlintError(ERROR.NO_ANSWER, t('errNoAnswer'));
   }
 
   const ns = (globalThis.postlint ??= {});

@@ -1,6 +1,7 @@
 // The user's settings, kept in storage.local under one key (never in a worker's memory, which
-// the browser may evict at any time): server port and token, language, the sites switched off,
-// the sites that warn before posting, and the extra sites added in the options.
+// the browser may evict at any time): server port and token, the language of posts and of the
+// findings' wording, the sites switched off, the sites that warn before posting, and the extra
+// sites added in the options.
 //
 // A classic script (content scripts cannot be modules): it defines `globalThis.postlint.settings`.
 (() => {
@@ -13,6 +14,7 @@
     port: DEFAULT_PORT,
     token: '',
     language: 'auto',
+    messages: 'auto',
     disabledHosts: [],
     warnOnPostHosts: [],
     extraSites: [],
@@ -34,6 +36,7 @@
       port: validPort(value.port) ?? DEFAULT_PORT,
       token: typeof value.token === 'string' ? value.token.trim() : '',
       language: LANGUAGES.includes(value.language) ? value.language : 'auto',
+      messages: LANGUAGES.includes(value.messages) ? value.messages : 'auto',
       disabledHosts: stringList(value.disabledHosts),
       warnOnPostHosts: stringList(value.warnOnPostHosts),
       extraSites: stringList(value.extraSites),

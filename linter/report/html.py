@@ -1,10 +1,13 @@
 """`--format html`: one self-contained page (no network, no CDN, no external file) to read and share.
 
-Every flagged draft is written as it comes (flat memory): its text with the flagged spans
-highlighted and numbered, the messages beside it. The summary (counts, a chart, the controls to
-filter by category, severity, author and channel and to sort) is written last, because only then
-are the counts known; CSS shows it first and the page's script moves it first in the document, so
-reading and keyboard order start with it. Works offline, prints cleanly, keyboard-accessible.
+Every draft is written as it comes (flat memory): a flagged one with its text, the flagged spans
+highlighted and numbered, and the messages beside it (a why or instead a rule already gave for the
+same draft is not repeated); a clean one with its text, listed when asked for. The summary
+(counts, a chart, the controls to filter the findings by category and severity, the drafts by
+author and channel, to list clean drafts and to sort by the fields the input has) is written last,
+because only then are the counts known; CSS shows it first and the page's script moves it first in
+the document, so reading and keyboard order start with it. Works offline, prints cleanly,
+keyboard-accessible.
 """
 from __future__ import annotations
 
@@ -18,6 +21,11 @@ from .writer import Writer, draft_fields
 
 ASSETS = files(__package__) / "assets"
 SEVERITIES = tuple(reversed(Severity))  # error, warning, info
+# The labels of a finding's why and instead, and of a pointer to an earlier finding, in its language.
+LABELS = {"en": {"why": "Why:", "instead": "Instead:", "same": "{what}: as for {links}"},
+          "ja": {"why": "理由:", "instead": "代わりに:", "same": "{what}: {links} と同じ"}}
+# Fields of an export a draft may have, to filter (author, channel) or sort by.
+OPTIONAL_FIELDS = ("author", "channel", "date")
 COLOURS = {Severity.ERROR: "#b42318", Severity.WARNING: "#a15c07", Severity.INFO: "#175cd3"}
 
 
@@ -29,6 +37,8 @@ class HtmlWriter(Writer):
     def __init__(self, out, **options):
         super().__init__(out, **options)
         self.count = 0
+        self.flagged = 0
+        self.fields_seen: set[str] = set()
         self.problems: list[InputProblem] = []
         style = (ASSETS / "report.css").read_text(encoding="utf-8")
         self.out.write(
@@ -40,19 +50,23 @@ class HtmlWriter(Writer):
             '<a class="skip" href="#drafts-heading">Skip to the drafts</a>\n'
             f'<header class="page"><h1>postlint report</h1><p>Checked by postlint {escape(__version__)}.</p></header>\n'
             '<main id="main">\n<section id="drafts" aria-labelledby="drafts-heading">\n'
-            '<h2 id="drafts-heading">Flagged drafts</h2>\n<div id="draft-list">\n')
+            '<h2 id="drafts-heading">Drafts</h2>\n<div id="draft-list">\n')
 
     def report(self, report) -> None:
-        if not report.findings:
-            return
         self.count += 1
-        self.out.write(draft_article(report, self.count))
+        fields = draft_fields(report)
+        self.fields_seen.update(key for key in OPTIONAL_FIELDS if fields.get(key))
+        if report.findings:
+            self.flagged += 1
+            self.out.write(draft_article(report, self.count))
+        else:
+            self.out.write(clean_article(report, self.count))
 
     def problem(self, problem: InputProblem) -> None:
         self.problems.append(problem)
 
     def close(self, summary) -> None:
-        if not self.count:
+        if not self.flagged:
             self.out.write('<p class="none">No draft has findings.</p>\n')
         self.out.write("</div>\n</section>\n")
         if self.problems:
@@ -60,7 +74,7 @@ class HtmlWriter(Writer):
             self.out.write('<section id="problems" aria-labelledby="problems-heading">\n'
                            '<h2 id="problems-heading">Inputs that could not be checked</h2>\n'
                            f"<ul>\n{items}</ul>\n</section>\n")
-        self.out.write(summary_section(summary))
+        self.out.write(summary_section(summary, self.fields_seen))
         script = (ASSETS / "report.js").read_text(encoding="utf-8")
         self.out.write(f"</main>\n<script>\n{script}</script>\n</body>\n</html>\n")
 
@@ -73,18 +87,7 @@ def draft_article(report, number: int) -> str:
     fields = draft_fields(report)
     findings = report.findings
     worst = max(findings, key=lambda f: f.severity.rank).severity
-    categories = sorted({f.category for f in findings})
-    data = {
-        "order": number, "id": fields["id"], "rank": worst.rank, "count": len(findings),
-        "categories": " ".join(categories),
-        "severities": " ".join(sorted({f.severity.value for f in findings})),
-        "author": fields.get("author", ""), "channel": fields.get("channel", ""), "date": fields.get("date", ""),
-    }
-    attributes = " ".join(f'data-{k}="{_attr(v)}"' for k, v in data.items())
-    details = [("language", report.language)] + [(k, fields[k]) for k in ("author", "channel", "date") if k in fields]
-    if fields["path"] != fields["id"]:
-        details.append(("source", fields.get("source", fields["path"])))
-    detail_html = "".join(f"<div><dt>{k}</dt><dd>{escape(str(v))}</dd></div>" for k, v in details)
+    attributes = _data_attributes(fields, number, worst.rank, findings)
     prefix = f"d{number}"
     heading = f"{prefix}-h"
     return (
@@ -92,10 +95,39 @@ def draft_article(report, number: int) -> str:
         f'<header><h3 id="{heading}">{escape(str(fields["id"]))}</h3>'
         f'<span class="badge sev-{worst.value}">{worst.value}</span>'
         f'<span class="count">{len(findings)} finding{"s" if len(findings) != 1 else ""}</span>'
-        f'<dl class="details">{detail_html}</dl></header>\n'
+        f'{_details(report, fields)}</header>\n'
         f'<div class="body">\n<div class="text" lang="{_attr(report.language)}">{highlighted(report.draft.text, findings, prefix)}</div>\n'
         f'<ol class="messages">\n{messages(findings, prefix)}</ol>\n</div>\n</article>\n'
     )
+
+
+def clean_article(report, number: int) -> str:
+    """A draft without findings: its id, details and text, shown when clean drafts are listed."""
+    fields = draft_fields(report)
+    heading = f"d{number}-h"
+    return (
+        f'<article class="draft clean hidden" {_data_attributes(fields, number, -1, ())} aria-labelledby="{heading}">\n'
+        f'<header><h3 id="{heading}">{escape(str(fields["id"]))}</h3><span class="badge clean">clean</span>'
+        f'{_details(report, fields)}</header>\n'
+        f'<div class="text" lang="{_attr(report.language)}">{escape(report.draft.text)}</div>\n</article>\n'
+    )
+
+
+def _data_attributes(fields: dict, number: int, rank: int, findings) -> str:
+    data = {
+        "order": number, "id": fields["id"], "rank": rank, "count": len(findings),
+        "categories": " ".join(sorted({f.category for f in findings})),
+        "severities": " ".join(sorted({f.severity.value for f in findings})),
+        **{key: fields.get(key, "") for key in OPTIONAL_FIELDS},
+    }
+    return " ".join(f'data-{k}="{_attr(v)}"' for k, v in data.items())
+
+
+def _details(report, fields: dict) -> str:
+    details = [("language", report.language)] + [(k, fields[k]) for k in OPTIONAL_FIELDS if k in fields]
+    if fields["path"] != fields["id"]:
+        details.append(("source", fields.get("source", fields["path"])))
+    return '<dl class="details">' + "".join(f"<div><dt>{k}</dt><dd>{escape(str(v))}</dd></div>" for k, v in details) + "</dl>"
 
 
 def highlighted(text: str, findings, prefix: str) -> str:
@@ -108,42 +140,62 @@ def highlighted(text: str, findings, prefix: str) -> str:
     parts = []
     for start, end in zip(bounds, bounds[1:]):
         piece = escape(text[start:end])
-        covering = [f for f in findings if f.start <= start and end <= f.end]
+        covering = [(n, f) for n, f in enumerate(findings, start=1) if f.start <= start and end <= f.end]
         if covering:
-            worst = max(covering, key=lambda f: f.severity.rank)
-            cats = " ".join(sorted({f.category for f in covering}))
-            piece = f'<mark class="sev-{worst.severity.value}" data-categories="{_attr(cats)}">{piece}</mark>'
+            worst = max((f for _, f in covering), key=lambda f: f.severity.rank)
+            cats = " ".join(sorted({f.category for _, f in covering}))
+            numbers = " ".join(str(n) for n, _ in covering)
+            piece = (f'<mark class="sev-{worst.severity.value}" data-categories="{_attr(cats)}" '
+                     f'data-findings="{numbers}">{piece}</mark>')
         parts.append(piece)
         for n in ends.get(end, []):
-            parts.append(f'<a class="ref" href="#{prefix}-m{n}" id="{prefix}-r{n}" '
+            parts.append(f'<a class="ref" href="#{prefix}-m{n}" id="{prefix}-r{n}" data-finding="{n}" '
                          f'aria-label="finding {n}"><sup>{n}</sup></a>')
     return "".join(parts)
 
 
 def messages(findings, prefix: str) -> str:
+    """The numbered messages of a draft. A why (or instead) its rule already gave for an earlier
+    finding of the draft is not repeated: the message says which finding has it."""
     items = []
+    first_said: dict[tuple[str, str, str], int] = {}
     for n, f in enumerate(findings, start=1):
-        suggestion = f'<p class="instead"><strong>Instead:</strong> {escape(f.suggestion)}</p>' if f.suggestion else ""
+        said_at = {key: first_said.setdefault((f.rule, key, text), n)
+                   for key, text in (("why", f.why), ("instead", f.suggestion)) if text}
+        labels = LABELS.get(f.lang, LABELS["en"])
+        parts = []
+        if said_at.get("why") == n:
+            parts.append(f'<p class="why"><strong>{labels["why"]}</strong> {escape(f.why)}</p>')
+        if said_at.get("instead") == n:
+            parts.append(f'<p class="instead"><strong>{labels["instead"]}</strong> {escape(f.suggestion)}</p>')
+        repeated = sorted({at for at in said_at.values() if at != n})
+        if repeated:
+            what = "、".join(labels[key][:-1] for key, at in said_at.items() if at != n) if f.lang == "ja" \
+                else " and ".join(key for key, at in said_at.items() if at != n).capitalize()
+            links = ", ".join(f'<a href="#{prefix}-m{at}">{at}</a>' for at in repeated)
+            parts.append(f'<p class="same">{labels["same"].format(what=what, links=links)}</p>')
         items.append(
-            f'<li id="{prefix}-m{n}" class="sev-{f.severity.value}" data-category="{_attr(f.category)}">'
+            f'<li id="{prefix}-m{n}" class="sev-{f.severity.value}" data-category="{_attr(f.category)}" '
+            f'data-severity="{f.severity.value}" data-finding="{n}" lang="{_attr(f.lang)}">'
             f'<a class="back" href="#{prefix}-r{n}" aria-label="back to the span of finding {n}">{n}</a> '
             f'<span class="badge sev-{f.severity.value}">{f.severity.value}</span> '
             f'<span class="category">{escape(f.category)}</span> '
             f'<q class="span">{escape(f.text)}</q> <span class="where">line {f.line}, column {f.column}</span>'
-            f'<p class="message">{escape(f.message)}</p>'
-            f'<p class="why"><strong>Why:</strong> {escape(f.why)}</p>{suggestion}'
+            f'<p class="message">{escape(f.message)}</p>{"".join(parts)}'
             f'<p class="rule"><code>{escape(f.rule)}</code></p></li>\n')
     return "".join(items)
 
 
 # ---------------------------------------------------------------- the summary
 
-def summary_section(summary) -> str:
+def summary_section(summary, fields_seen: set[str] = frozenset()) -> str:
+    """Counts, chart and table, then the controls; author and channel filters and sorting by
+    author, channel or date only when some draft has that field."""
     counts = summary.by_category
     categories = sorted({c for c, _ in counts})
     totals = {s: sum(counts[(c, s)] for c in categories) for s in SEVERITIES}
     stats = [("Drafts checked", summary.checked), ("With findings", summary.flagged),
-             ("Could not be read", summary.failed_inputs)]
+             ("Clean", summary.checked - summary.flagged), ("Could not be read", summary.failed_inputs)]
     if summary.hidden:
         stats.append(("Accepted in the baseline (hidden)", summary.hidden))
     stats += [(f"{s.value.capitalize()}s", totals[s]) for s in SEVERITIES]
@@ -154,21 +206,24 @@ def summary_section(summary) -> str:
     table = ("<table class=\"counts\"><caption>Findings by category and severity</caption>\n<thead><tr><th scope=\"col\">category</th>"
              + "".join(f"<th scope=\"col\">{s.value}</th>" for s in SEVERITIES) + f"</tr></thead>\n<tbody>\n{rows}</tbody></table>\n")
     category_options = "".join(f'<option value="{_attr(c)}">{escape(c)}</option>' for c in categories)
+    field_filters = "".join(f'<label>{key.capitalize()} <select id="f-{key}"><option value="">all</option></select></label>\n'
+                            for key in ("author", "channel") if key in fields_seen)
+    sort_fields = "".join(f'<option value="{key}">{key}</option>' for key in OPTIONAL_FIELDS if key in fields_seen)
     return (
         '<section id="summary" aria-labelledby="summary-heading">\n<h2 id="summary-heading">Summary</h2>\n'
         f'<dl class="stats">{stat_html}</dl>\n'
         f'<div class="chart-and-table">{chart(counts, categories)}{table if categories else ""}</div>\n'
         '<form class="controls" role="search" aria-label="Filter and sort the drafts" onsubmit="return false">\n'
+        '<label>Drafts <select id="f-show"><option value="flagged">with findings</option>'
+        '<option value="clean">clean</option><option value="all">all</option></select></label>\n'
         f'<label>Category <select id="f-category"><option value="">all</option>{category_options}</select></label>\n'
         '<label>Severity <select id="f-severity"><option value="">all</option>'
         + "".join(f'<option value="{s.value}">{s.value}</option>' for s in SEVERITIES) + '</select></label>\n'
-        '<label>Author <select id="f-author"><option value="">all</option></select></label>\n'
-        '<label>Channel <select id="f-channel"><option value="">all</option></select></label>\n'
+        + field_filters +
         '<label>Sort by <select id="f-sort"><option value="order">input order</option>'
         '<option value="rank">most severe first</option><option value="count">most findings first</option>'
-        '<option value="id">id</option><option value="author">author</option><option value="channel">channel</option>'
-        '<option value="date">date</option></select></label>\n'
-        '<button type="button" id="f-reset">Show all</button>\n'
+        f'<option value="id">id</option>{sort_fields}</select></label>\n'
+        '<button type="button" id="f-reset">Reset</button>\n'
         '<p id="f-status" role="status" aria-live="polite"></p>\n</form>\n</section>\n')
 
 

@@ -1,10 +1,20 @@
-"""The progress bar of batch runs: rich, on stderr, only where a person watches (a terminal, or
---progress). Its bar follows the bytes of input read, so it needs no count of drafts up front."""
+"""Progress of batch runs, on stderr, only where a person watches (a terminal, or --progress). It
+follows the bytes of input read, so it needs no count of drafts up front.
+
+On a terminal with colour it is a rich bar that redraws itself; what else the run prints goes
+through the bar's own Console, above the bar (cli.py hands the same Console to the findings when
+standard output is that terminal too). Without colour (--no-color, NO_COLOR) or off a terminal
+it is a plain line now and then: no escape codes at all, not even to move the cursor.
+"""
 from __future__ import annotations
+
+import time
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeRemainingColumn
 from rich.text import Text
+
+PLAIN_EVERY_SECONDS = 5.0
 
 
 class DraftRateColumn(ProgressColumn):
@@ -13,12 +23,12 @@ class DraftRateColumn(ProgressColumn):
     def render(self, task) -> Text:
         drafts = task.fields.get("drafts", 0)
         elapsed = task.elapsed or 0
-        rate = f" · {drafts / elapsed:,.0f}/s" if elapsed > 0.5 else ""
+        rate = f" · {drafts / elapsed:,.0f}/s" if drafts and elapsed > 0.5 else ""
         return Text(f"{drafts:,} drafts{rate}", style="progress.data.speed")
 
 
 class BatchProgress:
-    """A context manager showing the run's progress; update() after every draft."""
+    """A context manager showing the run's progress as a live bar; update() after every draft."""
 
     def __init__(self, console: Console, total_bytes: int | None):
         self.progress = Progress(SpinnerColumn(), TextColumn("checking"), BarColumn(), DraftRateColumn(),
@@ -36,3 +46,33 @@ class BatchProgress:
     def update(self, position: int, drafts: int) -> None:
         self.position = max(self.position, position)
         self.progress.update(self.task, completed=self.position, drafts=drafts)
+
+
+class PlainProgress:
+    """The same progress as whole lines, at most one every PLAIN_EVERY_SECONDS:
+    `postlint: checked 1,234 drafts (40% of the input, 180/s)`."""
+
+    def __init__(self, console: Console, total_bytes: int | None):
+        self.console, self.total = console, total_bytes
+        self.started = self.shown = time.monotonic()
+
+    def __enter__(self) -> "PlainProgress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def update(self, position: int, drafts: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < PLAIN_EVERY_SECONDS:
+            return
+        self.shown = now
+        share = f"{min(position / self.total, 1):.0%} of the input, " if self.total else ""
+        rate = drafts / (now - self.started)
+        noun = "draft" if drafts == 1 else "drafts"
+        self.console.print(f"postlint: checked {drafts:,} {noun} ({share}{rate:,.0f}/s)", markup=False, highlight=False)
+
+
+def make_progress(console: Console, total_bytes: int | None, live: bool) -> BatchProgress | PlainProgress:
+    """A live bar (live: a terminal with colour), else plain lines."""
+    return BatchProgress(console, total_bytes) if live else PlainProgress(console, total_bytes)

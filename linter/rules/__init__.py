@@ -1,9 +1,6 @@
-"""Rule kinds: importing this package registers every kind in KINDS."""
-from . import pii  # noqa: F401  (registers the kind)
-from . import person, sensitive  # noqa: F401  (register their kinds)
-from . import lexicon, quote  # noqa: F401  (register their kinds)
-from . import codename, conditional, handle  # noqa: F401  (register their kinds)
-from . import endorsement  # noqa: F401  (registers the kind)
-from .base import CATEGORIES, KINDS, Context, Hit, Rule, RuleSpec, build_rule, kind
+"""Rule kinds, one module each (KIND_MODULES): a kind's module is imported when a rule of that kind
+is first built, so listing and explaining rules imports no spaCy or Presidio."""
+from .base import CATEGORIES, KIND_MODULES, KINDS, Context, Hit, Rule, RuleSpec, build_rule, kind, kind_class
 
-__all__ = ["CATEGORIES", "KINDS", "Context", "Hit", "Rule", "RuleSpec", "build_rule", "kind"]
+__all__ = ["CATEGORIES", "KIND_MODULES", "KINDS", "Context", "Hit", "Rule", "RuleSpec", "build_rule", "kind",
+           "kind_class"]

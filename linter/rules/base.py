@@ -6,6 +6,7 @@ Kinds are pure: they read a Context and yield Hits; the engine turns Hits into F
 """
 from __future__ import annotations
 
+import importlib
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from ..draft import Draft
     from ..nlp import Pipelines, Segment
     from ..presidio_adapter import PresidioAdapter
+
+# The languages rule wording is written in; English is the one every rule has.
+WORDING_LANGUAGES = ("en", "ja")
 
 CATEGORIES = (
     "personal-info", "sensitive-info", "unattributed-quote", "defamation", "official-statement",
@@ -41,20 +45,31 @@ class RuleSpec:
     params: dict
     examples: dict
     path: str
+    translations: dict = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.id.split("/", 1)[1]
 
+    def text(self, key: str, lang: str) -> str:
+        """The rule's `key` (message, why, instead, summary) in `lang`, else in English."""
+        return self.translations.get(lang, {}).get(key) or getattr(self, key)
+
+    def wording(self, key: str) -> dict[str, str]:
+        """The rule's `key` in every wording language: {"en": …, "ja": …}."""
+        return {lang: self.text(key, lang) for lang in WORDING_LANGUAGES}
+
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule found: a span of the draft and, optionally, wording for this occurrence."""
+    """What a rule found: a span of the draft and, optionally, wording for this occurrence
+    (a str, or {language: str} so that the finding can be shown in the reader's language;
+    fixes' labels likewise)."""
 
     start: int
     end: int
-    message: str | None = None
-    suggestion: str | None = None
+    message: str | dict[str, str] | None = None
+    suggestion: str | dict[str, str] | None = None
     severity: Severity | None = None
     fixes: tuple[Fix, ...] = ()
 
@@ -115,6 +130,13 @@ class Rule:
         raise NotImplementedError
 
 
+# The module of each kind, imported when a rule of that kind is first built (its class registers
+# itself in KINDS with @kind), so that loading rule files imports no spaCy or Presidio.
+KIND_MODULES = {
+    "pii": "pii", "person": "person", "sensitive": "sensitive", "lexicon": "lexicon", "quote": "quote",
+    "conditional": "conditional", "endorsement": "endorsement", "codename": "codename",
+    "lookalike-handle": "handle",
+}
 KINDS: dict[str, type[Rule]] = {}
 _BUILT: dict[tuple, Rule] = {}
 _BUILT_LOCK = threading.Lock()
@@ -127,10 +149,17 @@ def build_rule(spec: RuleSpec, config: "Config") -> Rule:
     with _BUILT_LOCK:
         rule = _BUILT.get(key)
     if rule is None:
-        rule = KINDS[spec.kind](spec, config)
+        rule = kind_class(spec.kind)(spec, config)
         with _BUILT_LOCK:
             rule = _BUILT.setdefault(key, rule)
     return rule
+
+
+def kind_class(name: str) -> type[Rule]:
+    """The Rule class of a kind, its module imported on first use."""
+    if name not in KINDS:
+        importlib.import_module(f"{__package__}.{KIND_MODULES[name]}")
+    return KINDS[name]
 
 
 def kind(name: str):

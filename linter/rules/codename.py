@@ -8,7 +8,9 @@ Each term's core is a term too: the term without the `affixes` that make a proje
 ("Project Kestrel" -> "Kestrel", "ケストレル計画" -> "ケストレル"). A term of one word, in any
 script, may be the everyday word it was named after (the bird, the colour): in a sentence that
 speaks of everyday things (`everyday`: a park, a colour, 野鳥, ジーンズ) and not of work (`work`:
-a demo, a build, 開発, 進捗) it is the everyday word. Params:
+a demo, a build, 開発, 進捗) it is the everyday word. A one-word core the config lists only with its
+affix ("Project Gumtree" -> "Gumtree") is a codename only in a sentence that speaks of work:
+alone it is as likely the marketplace, the tree or the bird it was named after. Params:
 
     source:    the Organization field with the terms (confidential_terms)
     affixes:   {en: [Project, ...], ja: [計画, ...]}  words before or after a core
@@ -95,10 +97,12 @@ class CodenameRule(Rule):
         if not hasattr(config.organization, source):
             raise ConfigError(f"{spec.path}: params.source '{source}' is not an organization field")
         affixes = [a for words in params.get("affixes", {}).values() for a in words]
-        terms = {fold_width(t).strip() for t in getattr(config.organization, source) if t.strip()}
-        terms |= {core for t in terms for core in derive_cores(t, affixes)}
+        listed = {fold_width(t).strip() for t in getattr(config.organization, source) if t.strip()}
+        terms = listed | {core for t in listed for core in derive_cores(t, affixes)}
+        listed_folded = {t.casefold() for t in listed}
         self.single_words = {t for t in terms if is_single_word(t)}
         self.one_words = {t for t in terms if is_one_word(t, affixes)}
+        self.derived_only = {t for t in self.one_words if t.casefold() not in listed_folded}
         ordered = sorted(terms, key=len, reverse=True)
         self.pattern = re.compile("|".join(f"({term_regex(t)})" for t in ordered), re.IGNORECASE) if ordered else None
         self.ordered = ordered
@@ -116,6 +120,8 @@ class CodenameRule(Rule):
                 continue
             if term in self.one_words and self._everyday_sentence(ctx, m.start()):
                 continue
+            if term in self.derived_only and not self._work_sentence(ctx, m.start()):
+                continue
             yield Hit(m.start(), m.end())
 
     def _everyday_sentence(self, ctx: Context, start: int) -> bool:
@@ -126,6 +132,13 @@ class CodenameRule(Rule):
             return False
         lo, hi = units(ctx).sentence(start)
         return bool(everyday.search(ctx.view, lo, hi)) and not (work and work.search(ctx.view, lo, hi))
+
+    def _work_sentence(self, ctx: Context, start: int) -> bool:
+        """Whether the sentence around start speaks of work."""
+        language = next((s.language for s in ctx.segments if s.start <= start < s.end), None)
+        work = self.work.get(language)
+        lo, hi = units(ctx).sentence(start)
+        return bool(work and work.search(ctx.view, lo, hi))
 
     def _common_word_here(self, view: str, start: int, end: int) -> bool:
         """Whether the context shows the common word or another name, not the codename."""

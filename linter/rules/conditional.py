@@ -11,16 +11,21 @@ public announcement. Rule data (params), every pattern group being a PatternSet:
     except:   cues overlapping one of these are not cues ("never post your phone number")
     about:    optional subject the cue must concern (the organization's products): the nearest
               one in the cue's sentence, else in the sentence before, else the one after
-              (sentences are the draft's shared units, see units.py)
+              (sentences are the draft's shared units, see units.py); with `about_scope:
+              paragraph`, else the nearest one in the cue's paragraph
     unless:   B; when it occurs anywhere in the post nothing is flagged. A hashtag counts only if
               at most `buried_after` hashtags precede it in its run (a #ad buried at the end of
               many tags is no clear disclosure)
-    escalate: {when, window, severity, message}: a cue with one of these inside it or within
-              `window` characters after it gets that severity and message, and B does not
-              clear it ("reply with your address": asking in public is wrong either way)
-    span:     cue | about | sentence: the cue, the subject through the cue, or the sentence(s)
-    fix:      {en: {label, append}, ja: {...}}: text added at the end of the post, before its
-              closing hashtags ({org}: the organization's name)
+    escalate: {when, window, window_before, severity, message, message_ja}: a cue with one of
+              these inside it, within `window` characters after it or `window_before` characters
+              before it (default 0) gets that severity and message, and B does not clear it
+              ("reply with your address", 「リプで住所教えて」: asking in public is wrong either way)
+    span:     cue | about | sentence | context: the cue, the subject through the cue, the
+              sentence(s), or the sentence with the sentences of its paragraph up to `reach`
+              (default 2) before and after it that hold `content` ("…¥198 → ¥228. The shop
+              isn't told yet, keep it quiet 🤫": the marking and what it marks)
+    content:  patterns of what a marked sentence's neighbours must hold to be part of the span
+    fix:      phrases one click adds to the post, per language (see fixes.py)
 """
 from __future__ import annotations
 
@@ -29,14 +34,16 @@ from dataclasses import dataclass
 
 from ..config import Organization
 from ..errors import ConfigError
-from ..finding import Fix, Severity
+from ..finding import Severity
 from .base import Context, Hit, Rule, kind
+from .fixes import HASHTAG_RUN, AddedText
 from .patterns import PatternSet, placeholder_values
 from .units import Units, units
+from .wording import filled, translated
 
 _LEXICON_REF = re.compile(r"\{([a-z_]+)\}")
-_HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
-SPANS = ("cue", "about", "sentence")
+SPANS = ("cue", "about", "sentence", "context")
+REACH = 2
 
 
 def expand_lexicons(data: dict, lexicons: dict, where: str) -> dict:
@@ -63,8 +70,9 @@ def expand_lexicons(data: dict, lexicons: dict, where: str) -> dict:
 class Escalation:
     patterns: PatternSet
     window: int
+    window_before: int
     severity: Severity
-    message: str
+    message: dict[str, str]
 
 
 @kind("conditional")
@@ -89,17 +97,22 @@ class ConditionalRule(Rule):
         self.when = patterns("when")
         self.exceptions = patterns("except")
         self.about = patterns("about")
+        self.about_scope = params.get("about_scope", "sentence")
+        if self.about_scope not in ("sentence", "paragraph"):
+            raise ConfigError(f"{spec.path}: params.about_scope must be sentence or paragraph")
         self.unless = patterns("unless")
         self.buried_after = params.get("buried_after")
         self.span = params.get("span", "cue")
         if self.span not in SPANS:
             raise ConfigError(f"{spec.path}: params.span must be one of {', '.join(SPANS)}")
+        self.content = patterns("content")
+        self.reach = int(params.get("reach", REACH))
         escalate = params.get("escalate")
         self.escalation = Escalation(
-            patterns("escalate", escalate["when"]), int(escalate.get("window", 0)),
-            Severity.parse(escalate.get("severity", "error")), str(escalate.get("message", "")).strip(),
+            patterns("escalate", escalate["when"]), int(escalate.get("window", 0)), int(escalate.get("window_before", 0)),
+            Severity.parse(escalate.get("severity", "error")), translated(escalate, "message"),
         ) if escalate else None
-        self.fix = params.get("fix", {})
+        self.fix = AddedText(params.get("fix"), spec.path)
 
     # ------------------------------------------------------------------ checking
 
@@ -113,15 +126,16 @@ class ConditionalRule(Rule):
         sentences = units(ctx)
         flagged = []
         for start, end in cues:
-            escalated = any(s < end + self.escalation.window and start < e for s, e in escalating)
+            escalated = any(s < end + self.escalation.window and start - self.escalation.window_before < e
+                            for s, e in escalating)
             if cleared and not escalated:
                 continue
             subject = None
             if subjects is not None:
-                subject = nearest_subject(subjects, start, sentences)
+                subject = nearest_subject(subjects, start, sentences, self.about_scope == "paragraph")
                 if subject is None:
                     continue
-            flagged.append((*self._span(start, end, subject, sentences), start, escalated))
+            flagged.append((*self._span(start, end, subject, sentences, ctx), start, escalated))
         for start, end, cue_start, escalated in merge_spans(flagged):
             yield self._hit(ctx, (start, end), cue_start, escalated)
 
@@ -141,39 +155,38 @@ class ConditionalRule(Rule):
     def _buried(self, ctx: Context, start: int) -> bool:
         if self.buried_after is None or not ctx.view.startswith("#", start):
             return False
-        run = _HASHTAG_RUN.search(ctx.view, 0, start)
+        run = HASHTAG_RUN.search(ctx.view, 0, start)
         return bool(run) and run.group().count("#") > int(self.buried_after)
 
-    def _span(self, start: int, end: int, subject, sentences: Units) -> tuple[int, int]:
+    def _span(self, start: int, end: int, subject, sentences: Units, ctx: Context | None = None) -> tuple[int, int]:
         if self.span == "about" and subject is not None:
             return min(start, subject[0]), max(end, subject[1])
-        if self.span == "sentence":
+        if self.span in ("sentence", "context"):
             first, last = sentences.sentence(start), sentences.sentence(max(start, end - 1))
-            return min(start, first[0]), max(end, last[1])
+            start, end = min(start, first[0]), max(end, last[1])
+        if self.span == "context" and ctx is not None:
+            return self._with_content_around(ctx, start, end, sentences)
         return start, end
+
+    def _with_content_around(self, ctx: Context, start: int, end: int, sentences: Units) -> tuple[int, int]:
+        """start..end widened over the sentences of its paragraph, up to `reach` before and after,
+        that hold content, and the ones between."""
+        paragraph = sentences.paragraph(start)
+        found = ctx.memo(("content", self.spec.id), lambda: self.content.find(ctx)) if self.content else []
+        first = sentences.sentence_index(start)
+        last = sentences.sentence_index(max(start, end - 1))
+        lo, hi = start, end
+        for i in range(max(0, first - self.reach), min(len(sentences.sentences), last + self.reach + 1)):
+            s_start, s_end = sentences.sentences[i]
+            if paragraph[0] <= s_start < paragraph[1] and any(s_start <= f < s_end for f, _ in found):
+                lo, hi = min(lo, s_start), max(hi, s_end)
+        return lo, hi
 
     def _hit(self, ctx: Context, span: tuple[int, int], cue_start: int, escalated: bool) -> Hit:
         start, end = _strip_span(ctx.text, *span)
         if escalated:
-            return Hit(start, end, message=self.escalation.message or None, severity=self.escalation.severity)
-        return Hit(start, end, fixes=self._fixes(ctx, cue_start))
-
-    def _fixes(self, ctx: Context, at: int) -> tuple[Fix, ...]:
-        """The rule's append-fix in the language of the cue, if the config has what it needs. The
-        text goes before a closing run of hashtags, where it would be buried."""
-        language = next((s.language for s in ctx.segments if s.start <= at < s.end), None)
-        fix = self.fix.get(language)
-        if not fix:
-            return ()
-        name = self.config.organization.name
-        if "{org}" in fix["append"] and not name:
-            return ()
-        added = fix["append"].replace("{org}", name)
-        end = len(ctx.text.rstrip())
-        tags = _HASHTAG_RUN.search(ctx.view, 0, end)
-        if tags and tags.start() > 0:
-            return (Fix(tags.start(), tags.start(), added.strip() + " ", fix["label"]),)
-        return (Fix(end, end, added, fix["label"]),)
+            return Hit(start, end, message=filled(self.escalation.message), severity=self.escalation.severity)
+        return Hit(start, end, fixes=self.fix.at(ctx, cue_start))
 
 
 def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
@@ -188,8 +201,9 @@ def merge_spans(flagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, in
     return [tuple(m) for m in merged]
 
 
-def nearest_subject(subjects, start: int, sentences: Units) -> tuple[int, int] | None:
-    """The subject a cue concerns: the nearest in its sentence, else the sentence before, else after."""
+def nearest_subject(subjects, start: int, sentences: Units, paragraph: bool = False) -> tuple[int, int] | None:
+    """The subject a cue concerns: the nearest in its sentence, else the sentence before, else
+    after, else (paragraph) the nearest in its paragraph."""
     index = sentences.sentence_index(start)
     for i in (index, index - 1, index + 1):
         if 0 <= i < len(sentences.sentences):
@@ -197,6 +211,11 @@ def nearest_subject(subjects, start: int, sentences: Units) -> tuple[int, int] |
             inside = [sub for sub in subjects if s_start <= sub[0] < s_end]
             if inside:
                 return min(inside, key=lambda sub: abs(sub[0] - start))
+    if paragraph:
+        p_start, p_end = sentences.paragraph(start)
+        inside = [sub for sub in subjects if p_start <= sub[0] < p_end]
+        if inside:
+            return min(inside, key=lambda sub: abs(sub[0] - start))
     return None
 
 

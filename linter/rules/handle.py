@@ -5,7 +5,8 @@ character that is confusable with an ASCII letter or digit replaced by it (Cyril
 via confusable-homoglyphs), look-alike ASCII sequences folded (`ascii_confusables`: 1/i/l,
 0/o, rn/m) and the separators _ . - dropped. A handle is a look-alike when its skeleton, with
 any of the `affixes` impostors add (_official, real_, _support, _jp2…) stripped, equals or is
-within a small edit distance (rapidfuzz OSA) of an official handle's, or equals the skeleton of
+within a small edit distance (rapidfuzz OSA) of an official handle's or equals the core of one
+(@hoshikuro_news_official and the official @hoshikuro_info), or equals the skeleton of
 the organization's name (or of a product, once an affix was stripped: @hopperx2_official). Official handles in any case, unrelated handles and e-mail
 addresses are clean. Params:
 
@@ -30,6 +31,7 @@ from rapidfuzz.distance import OSA
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, kind
 from .patterns import compile_regex
+from .wording import filled, phrase, translated
 
 _NAME_CHARS = "0-9A-Za-z_\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 HANDLE = re.compile(rf"(?<![{_NAME_CHARS}.+\-/@])@([{_NAME_CHARS}](?:[{_NAME_CHARS}.\-]*[{_NAME_CHARS}])?)")
@@ -85,16 +87,19 @@ class LookalikeHandleRule(Rule):
         self.name_skeletons = self._usable({self.skeleton(n) for n in org.names})
         self.product_skeletons = self._usable({self.skeleton(p) for p in org.products})
         self.affixes = sorted({self.skeleton(str(a)) for a in params.get("affixes", [])} - {""}, key=len, reverse=True)
+        # an official handle that is itself a name with an affix (@hoshikuro_info): its core
+        self.official_cores = {core: shown for skeleton, shown in self.official_skeletons.items()
+                               for core in self.cores(skeleton)[1:] if core not in self.official_skeletons}
         distance = params.get("max_distance", {})
         self.short_distance = int(distance.get("short", 1))
         self.long_distance = int(distance.get("long", 2))
         self.long_from = int(distance.get("long_from", 9))
-        self.detail = str(params.get("detail", "")).strip()
-        self.detail_name = str(params.get("detail_name", "")).strip()
+        self.detail = translated(params, "detail")
+        self.detail_name = translated(params, "detail_name")
         fake = params.get("called_fake", {})
         self.fake_before = [compile_regex(p + "$", spec.path) for p in fake.get("before", {}).values()]
         self.fake_after = [compile_regex(p, spec.path) for p in fake.get("after", {}).values()]
-        self.fake_message = str(fake.get("message", "")).strip()
+        self.fake_message = translated(fake, "message")
 
     def check(self, ctx: Context):
         if not self.official:
@@ -110,12 +115,13 @@ class LookalikeHandleRule(Rule):
             shown = ctx.text[m.start():m.end()]
             if self.called_fake(ctx.view, m.start(), m.end()):
                 yield Hit(m.start(), m.end(), severity=Severity.INFO,
-                          message=self.fake_message.format(handle=shown) or None)
+                          message=filled(self.fake_message, handle=shown))
                 continue
             template = self.detail if imitated else self.detail_name
-            fixes = (Fix(m.start(), m.end(), imitated, f"Use {imitated}"),) if imitated else ()
-            yield Hit(m.start(), m.end(), message=template.format(handle=shown, official=imitated or listed) or None,
-                      suggestion=f"{self.spec.instead} ({listed})", fixes=fixes)
+            fixes = (Fix(m.start(), m.end(), imitated, phrase("use_official_label", official=imitated)),) if imitated else ()
+            yield Hit(m.start(), m.end(), message=filled(template, handle=shown, official=imitated or listed),
+                      suggestion=phrase("official_accounts", instead=self.spec.wording("instead"), listed=listed),
+                      fixes=fixes)
 
     def called_fake(self, view: str, start: int, end: int) -> bool:
         """Whether the words right around the handle call it fake."""
@@ -135,6 +141,9 @@ class LookalikeHandleRule(Rule):
             near = self._near_official(core)
             if near:
                 return near
+        for core in cores:
+            if core in self.official_cores:
+                return self.official_cores[core]
         for core in cores:
             if core in self.name_skeletons or (core in self.product_skeletons and core != skeleton):
                 return ""
@@ -170,3 +179,4 @@ class LookalikeHandleRule(Rule):
             if len(official) >= self.min_length and OSA.distance(core, official, score_cutoff=allowed) <= allowed:
                 return shown
         return None
+

@@ -15,6 +15,7 @@ A rule file declares, under `params`:
       - {scope: post, link: true}    # a web link in scope (e.g. the public announcement)
     not_self: {en: [i, we], ja: [私]}  # the phrase's grammatical subject must not be the author
     merge_gap: 40                    # phrases of one sentence this close become one finding
+    fix: {en: [...], ja: [...]}      # optional: phrases one click adds to the post (fixes.py)
 
 Scopes are sentence, paragraph or post, around the phrase. A message may say `{target}`.
 """
@@ -25,9 +26,11 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from .base import Context, Hit, Rule, kind
+from .fixes import AddedText
 from .patterns import PatternSet
 from .targets import KINDS, clause_subject, subject_target, target_in_reach, target_name
 from .units import SCOPES, units
+from .wording import in_language
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -98,6 +101,7 @@ class LexiconRule(Rule):
         self.unless = [Condition(c, config, where) for c in params.get("unless", [])]
         self.not_self = {lang: {w.casefold() for w in words} for lang, words in (params.get("not_self") or {}).items()}
         self.merge_gap = int(params.get("merge_gap", 40))
+        self.fix = AddedText(params.get("fix"), where)
 
     def check(self, ctx: Context):
         kept = []
@@ -111,8 +115,10 @@ class LexiconRule(Rule):
                     continue
             kept.append((start, end, target))
         for start, end, target in self._merged(ctx, kept):
-            message = self.spec.message.replace("{target}", target_name(ctx, target))
-            yield Hit(start, end, message=message)
+            name = target_name(ctx, target)
+            yield Hit(start, end, message={lang: text.replace("{target}", in_language(name, lang))
+                                           for lang, text in self.spec.wording("message").items()},
+                      fixes=self.fix.at(ctx, start))
 
     def _in_context(self, ctx: Context, start: int) -> bool:
         key = self.spec.id

@@ -17,11 +17,25 @@ Optional params:
                            digits hidden is still an address).
   view: text               the rule's own patterns read the real text, not the identifier view
                            with CJK blanked (Japanese addresses); only with `recognizer: pattern`.
+  public_links             words of a web link's address (news, press…) that make it an
+                           announcement: a match in a paragraph with such a link is public.
+  own_addresses: true      a match that is one of the organization's own published addresses
+                           (`[organization] addresses` in the config) is public.
+  regions / shapes         phone numbers: candidate regions per language, and per region the
+                           shape a number only possible there must have (linter/phones.py).
+  iin_ranges               card numbers: "prefixes lengths" lines ("2221-2720 16", "4 13,16,19"):
+                           a Luhn-valid number must start with one of the prefixes and have one
+                           of the lengths.
+
+A pattern may carry its own `validator`; a regex may say `{words:NAME}` (a word list beside the
+rule file, expanded by the loader: rules/README.md).
 """
 from __future__ import annotations
 
+import ipaddress
 import math
 import re
+import unicodedata
 
 import phonenumbers
 import presidio_analyzer.predefined_recognizers as presidio_recognizers
@@ -30,29 +44,92 @@ from stdnum import iban, luhn
 from stdnum.jp import in_ as my_number
 from stdnum.us import ssn
 
+from ..draft import fold_width
 from ..errors import ConfigError
 from ..finding import Fix, Severity
-from ..phone_windows import WindowedPhoneRecognizer
-from ..presidio_adapter import OfflineEmailRecognizer
-from .base import Context, Hit, Rule, kind
+from ..phones import PhoneNumberRecognizer, is_public_line
+from ..presidio_adapter import OFFLINE_TLD, RESERVED_TLDS, OfflineEmailRecognizer
+from .base import Context, Hit, Rule, build_rule, kind
 from .patterns import PatternSet
+from .wording import phrase
 
 _DIGITS = re.compile(r"\d")
+_WIDE_DIGITS = frozenset("０１２３４５６７８９")
+_ASTERISK = ("*", "＊")  # for an ASCII digit, for a full-width one
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−ー－.()]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 _BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("［", "］"))
+_NOT_ADDRESS_CHARS = re.compile(r"[\W_]+")
 # Presidio recognizers a rule file may name that postlint replaces with its own: e-mail domains
-# validated offline, phone numbers matched only where one can be (same results).
-_OWN_RECOGNIZERS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": WindowedPhoneRecognizer}
+# validated offline, phone numbers by region and shape (linter/phones.py).
+_OWN_RECOGNIZERS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": PhoneNumberRecognizer}
+# "at" and "dot" as people spell them out in an e-mail address: " at ", "[at]", "(dot)".
+_SPELLED_AT = re.compile(r"\s*[\[(<{]\s*at\s*[\])>}]\s*|\s+at\s+", re.IGNORECASE)
+_SPELLED_DOT = re.compile(r"\s*[\[(<{]\s*dot\s*[\])>}]\s*|\s+dot\s+", re.IGNORECASE)
+
+
+def _valid_ip(value: str) -> bool:
+    """A public IPv4 or IPv6 address (not private, loopback or reserved for documentation)."""
+    try:
+        return ipaddress.ip_address(value).is_global
+    except ValueError:
+        return False
+
+
+def _valid_spelled_email(value: str) -> bool:
+    """An e-mail address spelled out ("jo dot lee at gmail dot com") whose domain has a real suffix."""
+    address = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", value))
+    local, _, domain = address.rpartition("@")
+    domain = domain.lower()
+    return bool(local) and (OFFLINE_TLD(domain).suffix != "" or domain.rsplit(".", 1)[-1] in RESERVED_TLDS)
+
+
+def _iin_table(lines: list[str]) -> list[tuple[int, int, frozenset[int]]]:
+    """(low, high, lengths) per prefix range, with low and high padded to 8 digits."""
+    table = []
+    for line in lines:
+        prefixes, lengths = line.split()
+        allowed = set()
+        for part in lengths.split(","):
+            low, _, high = part.partition("-")
+            allowed.update(range(int(low), int(high or low) + 1))
+        for part in prefixes.split(","):
+            low, _, high = part.partition("-")
+            high = high or low
+            table.append((int(low.ljust(8, "0")), int(high.ljust(8, "9")), frozenset(allowed)))
+    return table
+
+
+def _card_validator(iin_lines: list[str]):
+    """Luhn (python-stdnum) and an issuer's prefix and length."""
+    table = _iin_table(iin_lines)
+
+    def valid(value: str) -> bool:
+        digits = _SEPARATORS.sub("", value)
+        if not digits.isdigit() or not luhn.is_valid(digits):
+            return False
+        head = int(digits[:8].ljust(8, "0"))
+        return any(low <= head <= high and len(digits) in lengths for low, high, lengths in table)
+
+    return valid
+
 
 VALIDATORS = {
-    "luhn": lambda v: luhn.is_valid(_SEPARATORS.sub("", v)),
-    "jp_my_number": lambda v: my_number.is_valid(_SEPARATORS.sub("", v)),
-    "iban": lambda v: iban.is_valid(v),
-    "us_ssn": lambda v: ssn.is_valid(_SEPARATORS.sub("", v)),
-    "phone": lambda v: _valid_phone(v),
+    "luhn": lambda params: lambda v: luhn.is_valid(_SEPARATORS.sub("", v)),
+    "card": lambda params: _card_validator(params.get("iin_ranges", [])),
+    "jp_my_number": lambda params: lambda v: my_number.is_valid(_SEPARATORS.sub("", v)),
+    "iban": lambda params: lambda v: iban.is_valid(v),
+    "us_ssn": lambda params: lambda v: ssn.is_valid(_SEPARATORS.sub("", v)),
+    "phone": lambda params: _valid_phone,
+    "ip": lambda params: _valid_ip,
+    "spelled_email": lambda params: _valid_spelled_email,
 }
+
+
+def address_key(text: str) -> str:
+    """An address reduced to what identifies it: width-folded, case-folded, letters and digits."""
+    return _NOT_ADDRESS_CHARS.sub("", fold_width(text).casefold())
 
 
 def _valid_phone(value: str) -> bool:
@@ -109,15 +186,41 @@ def trim_brackets(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def mask_value(value: str) -> str:
-    """Hide an identifier but its edges: 090-1234-5678 -> 090-****-5678, a@b.jp -> a***@b.jp."""
+    """Hide an identifier but its edges, keeping its shape: separators stay, each digit becomes an
+    asterisk of its width, a +country code and the first group of a long number stay readable:
+    090-1234-5678 -> 090-****-5678, +1 (415) 555-0134 -> +1 (415) ***-0134, ０９０－２２１８－４４７０ ->
+    ０９０－＊＊＊＊－４４７０, a@b.jp -> a***@b.jp."""
     if "@" in value:
         local, _, domain = value.partition("@")
         return (local[:1] + "***@" + domain) if local else value
     positions = [m.start() for m in _DIGITS.finditer(value)]
-    keep_head = 3 if len(positions) >= 10 else 0
-    keep_tail = 4 if len(positions) >= 8 else 2
-    hidden = set(positions[keep_head:len(positions) - keep_tail])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(value))
+    country = _country_code_digits(value)
+    national = positions[country:]
+    keep_tail = 4 if len(national) >= 8 else 2
+    keep_head = _first_group_length(value, national) if len(national) >= 10 else 0
+    if len(national) - keep_head - keep_tail < 3:
+        keep_head = 0
+    hidden = set(national[keep_head:len(national) - keep_tail])
+    return "".join(_ASTERISK[ch in _WIDE_DIGITS] if i in hidden else ch for i, ch in enumerate(value))
+
+
+def _country_code_digits(value: str) -> int:
+    """How many digits the +country code of an international number has (0 without one)."""
+    if not value.lstrip().startswith(("+", "＋")):
+        return 0
+    try:
+        return len(str(phonenumbers.parse(unicodedata.normalize("NFKC", value), None).country_code))
+    except phonenumbers.NumberParseException:
+        return 0
+
+
+def _first_group_length(value: str, national: list[int]) -> int:
+    """Digits in the first group of the national number (an area code), at most 4; 3 when the
+    number is written without separators."""
+    group = 1
+    while group < len(national) and national[group] == national[group - 1] + 1:
+        group += 1
+    return group if group <= 4 else 3
 
 
 @kind("pii")
@@ -132,45 +235,54 @@ class PiiRule(Rule):
         self.private_context = PatternSet(params.get("private_context", {}), org, f"{spec.path}: private_context")
         self.window = int(params.get("context_window", 80))
         self.mask_example = bool(params.get("mask_in_suggestion", True))
+        self.public_links = re.compile("|".join(map(re.escape, params["public_links"])), re.IGNORECASE) \
+            if params.get("public_links") else None
+        self.own_addresses = [k for k in map(address_key, org.addresses) if k] \
+            if params.get("own_addresses") else []
         if params.get("view") == "text" and params.get("recognizer", "pattern") != "pattern":
             raise ConfigError(f"{spec.path}: 'view: text' needs 'recognizer: pattern'")
 
     def recognizers(self) -> list:
         """The Presidio recognizers of this rule: its recognizer per language, plus its own
         regexes when a Presidio recognizer class is named and `patterns` add to it."""
+        if self.spec.params.get("recognizer", "pattern") == "pattern":
+            return [r for lang in self.spec.languages for r in self._pattern_recognizers(lang, self._common(lang))]
         found = [self._recognizer(lang) for lang in self.spec.languages]
-        if self.spec.params.get("recognizer", "pattern") != "pattern":
-            found += [self._pattern_recognizer(lang, self._common(lang)) for lang in self.spec.languages]
-        return [r for r in found if r is not None]
+        return found + [r for lang in self.spec.languages for r in self._pattern_recognizers(lang, self._common(lang))]
 
     def _common(self, language: str) -> dict:
         context = list(self.spec.params.get("context", {}).get(language, []))
         return dict(supported_language=language, context=context or None, supported_entity=self.spec.params["entity"])
 
     def _recognizer(self, language: str):
+        """The named Presidio recognizer (or postlint's stand-in) for a language."""
         params = self.spec.params
-        name = params.get("recognizer", "pattern")
+        name = params["recognizer"]
         options = dict(params.get("options", {}))
-        common = self._common(language)
-        if name == "pattern":
-            return self._pattern_recognizer(language, common)
+        if name == "PhoneRecognizer":
+            if language in params.get("regions", {}):
+                options["supported_regions"] = params["regions"][language]
+            options["shapes"] = params.get("shapes", {})
         cls = _OWN_RECOGNIZERS.get(name) or getattr(presidio_recognizers, name)
-        return cls(**common, **options)
+        return cls(**self._common(language), **options)
 
-    def _pattern_recognizer(self, language: str, common: dict) -> PatternRecognizer | None:
-        """The rule's own regexes for a language (with its validator), or None if it has none."""
+    def _pattern_recognizers(self, language: str, common: dict) -> list[PatternRecognizer]:
+        """The rule's own regexes for a language, one recognizer per validator (a pattern's own,
+        else the rule's)."""
         params = self.spec.params
-        patterns = [Pattern(p["name"], p["regex"], float(p["score"]))
-                    for p in params.get("patterns", []) if language in p.get("languages", (language,))]
-        if not patterns:
-            return None
+        groups: dict[str | None, list[Pattern]] = {}
+        for p in params.get("patterns", []):
+            if language in p.get("languages", (language,)):
+                regex = p["regex"]
+                groups.setdefault(p.get("validator", params.get("validator")), []).append(
+                    Pattern(p["name"], regex, float(p["score"])))
         if params.get("case_sensitive"):
             common = {**common, "global_regex_flags": CASE_SENSITIVE_FLAGS}
-        return _ValidatedPatternRecognizer(
-            VALIDATORS[params["validator"]] if "validator" in params else None,
+        return [_ValidatedPatternRecognizer(
+            VALIDATORS[validator](params) if validator else None,
             params.get("validation", "required"), params.get("view") == "text",
-            patterns=patterns, name=f"{self.spec.id}:{language}", **common,
-        )
+            patterns=patterns, name=f"{self.spec.id}:{language}:{validator or 'pattern'}", **common,
+        ) for validator, patterns in groups.items()]
 
     def check(self, ctx: Context):
         entity = self.spec.params["entity"]
@@ -185,12 +297,46 @@ class PiiRule(Rule):
             start, end = trim_brackets(ctx.text, result.start, result.end)
             value = ctx.text[start:end]
             masked = mask_value(value)
-            fixes = (Fix(start, end, masked, "Mask it"),) if masked != value else ()
-            is_public = self._distance(ctx, result, public) < self._distance(ctx, result, private)
+            fixes = (Fix(start, end, masked, phrase("mask_label")),) if masked != value else ()
+            is_public = self.is_public(ctx, result, value, public, private)
             yield Hit(start, end, fixes=fixes,
                       severity=Severity.INFO if is_public else None,
-                      message=f"{self.spec.message} (looks public: check it is not a private one)" if is_public else None,
-                      suggestion=f"{self.spec.instead} (masked: {masked})" if fixes and self.mask_example else None)
+                      message=phrase("looks_public", message=self.spec.wording("message")) if is_public else None,
+                      suggestion=phrase("masked_example", instead=self.spec.wording("instead"), masked=masked)
+                      if fixes and self.mask_example else None)
+
+    def is_public(self, ctx: Context, result, value: str, public, private) -> bool:
+        """Whether a match is a public contact point: a business line by its number type, one of
+        the organization's own addresses, in a paragraph with an announcement link, or nearer a
+        public cue than a private one."""
+        if is_public_line(result) or self._own_address(value) or self._beside_announcement(ctx, result):
+            return True
+        return self._distance(ctx, result, public) < self._distance(ctx, result, private)
+
+    def public_results(self, ctx: Context) -> list:
+        """This rule's results that are public contact points (the person rule does not tie a
+        name to them)."""
+        entity = self.spec.params["entity"]
+        results = [r for r in ctx.pii_results() if r.entity_type == entity]
+        if not results:
+            return []
+        public = self.public_context.find(ctx) if self.public_context else []
+        private = self.private_context.find(ctx) if self.private_context else []
+        return [r for r in results if self.is_public(ctx, r, ctx.text[r.start:r.end], public, private)]
+
+    def _own_address(self, value: str) -> bool:
+        key = address_key(value)
+        return len(key) >= 6 and any(key in own or own in key for own in self.own_addresses)
+
+    def _beside_announcement(self, ctx: Context, result) -> bool:
+        """Whether a web link whose address names an announcement stands in the match's paragraph."""
+        if self.public_links is None:
+            return False
+        for start, end in ctx.draft.url_spans:
+            low, high = (end, result.start) if end <= result.start else (result.end, start)
+            if not _PARAGRAPH_BREAK.search(ctx.text, low, high) and self.public_links.search(ctx.text, start, end):
+                return True
+        return False
 
     def _distance(self, ctx: Context, result, spans: list[tuple[int, int]]) -> float:
         """Characters between a match and its nearest cue span within the window, in the same
@@ -204,3 +350,15 @@ class PiiRule(Rule):
             if gap_end - gap_start <= self.window and not _PARAGRAPH_BREAK.search(ctx.text, gap_start, gap_end):
                 nearest = min(nearest, gap_end - gap_start)
         return nearest
+
+
+def public_pii_results(ctx: Context, config) -> list:
+    """The results of every pii rule of the config that are public contact points (a business
+    line, an office's address), computed once per draft."""
+    from .people import specs_of_kind
+
+    def compute():
+        rules = [build_rule(spec, config) for spec in specs_of_kind("pii", config)]
+        return [r for rule in rules for r in rule.public_results(ctx)]
+
+    return ctx.memo(("pii", "public"), compute)

@@ -18,6 +18,7 @@ import yaml
 from ..errors import ConfigError
 from ..nlp import MODEL_CHOICES, data_dir
 from .units import units
+from .wording import phrase
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -168,11 +169,11 @@ def _nearest(found: list[Target], start: int) -> Target:
     return min(found, key=lambda t: (t.start, -t.end))
 
 
-def target_name(ctx: "Context", target: Target | None) -> str:
+def target_name(ctx: "Context", target: Target | None) -> str | dict[str, str]:
     """How a message names a target: the whole name it belongs to ("the CFO of Norland Bank",
     "オリオン物流の社長", "田中部長"), or "a person or company" when there is none."""
     if target is None:
-        return "a person or company"
+        return phrase("unnamed_target")
     start, end = _grown(ctx, target.start, target.end)
     return _POSSESSIVE_END.sub("", ctx.text[start:end]) or ctx.text[start:end]
 

@@ -192,7 +192,7 @@ class Extension:
 
     def configure(self, **overrides) -> dict:
         """Store settings (the real server's port and token unless overridden)."""
-        settings = {"port": self.server.port, "token": self.server.token, "language": "auto",
+        settings = {"port": self.server.port, "token": self.server.token, "language": "auto", "messages": "auto",
                     "disabledHosts": [], "warnOnPostHosts": [], "extraSites": [], **overrides}
         self.control.evaluate("settings => chrome.storage.local.set({settings})", settings)
         return settings
@@ -235,19 +235,26 @@ def extension_dir() -> Path:
     return EXTENSION_DIR
 
 
+@pytest.fixture(scope="module")
+def browser_language() -> str:
+    """The language the module's browser shows its UI in (chrome.i18n follows it): en-US by default."""
+    return "en-US"
+
+
 # Module scope: Playwright's sync API allows one running instance per thread, so the browser
 # must be closed before another test module starts its own.
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory, extension_dir):
+def browser_context(tmp_path_factory, extension_dir, browser_language):
     executable = chromium_executable()
     profile = tmp_path_factory.mktemp("chromium-profile")
-    flags = [*CHROMIUM_FLAGS, f"--disable-extensions-except={extension_dir}", f"--load-extension={extension_dir}"]
+    flags = [*CHROMIUM_FLAGS, f"--disable-extensions-except={extension_dir}", f"--load-extension={extension_dir}",
+             f"--lang={browser_language}"]
     if os.geteuid() == 0:
         flags.append("--no-sandbox")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile), executable_path=executable, headless=False, args=flags,
-            viewport={"width": 1100, "height": 800}, locale="en-US",
+            viewport={"width": 1100, "height": 800}, locale=browser_language,
         )
         try:
             yield context
@@ -273,11 +280,12 @@ def extension(loaded_extension):
     loaded_extension.close_pages()
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save a screenshot under test-artifacts/extension/ (git-ignored), and make sure it is there."""
+def screenshot(page: Page, name: str, clip: dict | None = None) -> Path:
+    """Save a screenshot (of the `clip` {x, y, width, height} only, if given) under
+    test-artifacts/extension/ (git-ignored), and make sure it is there."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     path.unlink(missing_ok=True)
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), clip=clip)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"no screenshot at {path}"
     return path

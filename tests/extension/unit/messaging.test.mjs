@@ -2,6 +2,7 @@
 // wrapper to the service worker's router and back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './i18n-stub.mjs';
 import '../../../extension/shared/protocol.js';
 import '../../../extension/shared/browser.js';
 import { createRouter } from '../../../extension/lib/router.js';
@@ -43,17 +44,17 @@ test('browser.send round-trips through runtime messaging and turns error answers
     [MESSAGE.CHECK]: async ({ text }) => ({ language: 'en', findings: [{ text }] }),
     [MESSAGE.HEALTH]: async () => { throw new PostlintError(ERROR.UNAUTHORIZED, 'wrong token'); },
   });
-  globalThis.chrome = { runtime: { sendMessage: (message) => route(structuredClone(message), {}) } };
+  globalThis.chrome = { ...globalThis.chrome, runtime: { sendMessage: (message) => route(structuredClone(message), {}) } };
   try {
     assert.deepEqual(await browser.send(MESSAGE.CHECK, { text: 'draft' }), { language: 'en', findings: [{ text: 'draft' }] });
     await assert.rejects(browser.send(MESSAGE.HEALTH), (error) => error instanceof PostlintError && error.code === ERROR.UNAUTHORIZED);
   } finally {
-    delete globalThis.chrome;
+    delete globalThis.chrome.runtime;
   }
 });
 
 test('browser.send reports a worker that cannot be reached or does not answer in time', async (t) => {
-  globalThis.chrome = { runtime: { sendMessage: async () => { throw new Error('Could not establish connection.'); } } };
+  globalThis.chrome = { ...globalThis.chrome, runtime: { sendMessage: async () => { throw new Error('Could not establish connection.'); } } };
   try {
     await assert.rejects(browser.send(MESSAGE.CHECK, {}), (error) => error.code === ERROR.NO_ANSWER && /reload this page/.test(error.message));
     globalThis.chrome.runtime.sendMessage = async () => undefined;
@@ -64,6 +65,6 @@ test('browser.send reports a worker that cannot be reached or does not answer in
     t.mock.timers.tick(7000);
     await assert.rejects(pending, (error) => error.code === ERROR.TIMEOUT);
   } finally {
-    delete globalThis.chrome;
+    delete globalThis.chrome.runtime;
   }
 });

@@ -1,6 +1,7 @@
 // The service worker's client of `postlint serve`: request shape, and one clear message per failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { useLocale } from './i18n-stub.mjs';
 import '../../../extension/shared/protocol.js';
 import '../../../extension/shared/settings.js';
 import { createServerClient, CHECK_TIMEOUT_MS } from '../../../extension/lib/server-client.js';
@@ -78,4 +79,24 @@ test('a check that takes longer than the limit is stopped with a timeout message
   await new Promise((resolve) => setImmediate(resolve));
   t.mock.timers.tick(CHECK_TIMEOUT_MS);
   await assert.rejects(pending, (error) => error.code === ERROR.TIMEOUT && /within 5 seconds/.test(error.message));
+});
+
+test('findings in the language chosen in the options: lang is sent only when one is chosen', async () => {
+  const bodies = [];
+  const fetch = async (url, init) => { bodies.push(JSON.parse(init.body)); return jsonResponse(200, { language: 'en', findings: [] }); };
+  await client(fetch, {}).check({ text: 'hi' });
+  await client(fetch, { messages: 'ja' }).check({ text: 'hi' });
+  assert.equal('lang' in bodies[0], false, 'auto: each finding in its sentence\'s language, as the server does by default');
+  assert.equal(bodies[1].lang, 'ja');
+});
+
+test('failures are told in the browser\'s language', async () => {
+  useLocale('ja');
+  try {
+    const down = async () => { throw new TypeError('Failed to fetch'); };
+    await assert.rejects(client(down, { port: 7801 }).check({ text: 'x' }),
+      (error) => error.code === ERROR.SERVER_DOWN && error.message === 'ポート 7801 で postlint が動いていません。次のコマンドで起動してください: postlint serve --port 7801');
+  } finally {
+    useLocale('en');
+  }
 });

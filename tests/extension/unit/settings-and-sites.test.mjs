@@ -2,6 +2,7 @@
 // the content script on every known site and asks for no more than it needs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import './i18n-stub.mjs';
 import { readFileSync, existsSync } from 'node:fs';
 import '../../../extension/shared/settings.js';
 import '../../../extension/shared/sites.js';

@@ -1,0 +1,63 @@
+"""Fixes that add a phrase to the post (a disclosure, a "views are my own"): a rule's `fix` param.
+
+    fix:
+      en:                               # for a finding in an English sentence
+        - {label: Add a disclosure, label_ja: 開示を追加, append: " (I work at {org}) #ad"}
+        - {label: "Start with #ad", label_ja: "先頭に #ad を付ける", prepend: "#ad "}
+      ja: [...]
+
+`append` goes at the end of the post, before a closing run of hashtags (where it would be
+buried); `prepend` at the start of the post. {org} is the organization's name: a fix that needs
+it is left out when the config names none. A language may also have one fix as a mapping.
+"""
+from __future__ import annotations
+
+import re
+
+from ..errors import ConfigError
+from ..finding import Fix
+from .base import WORDING_LANGUAGES, Context
+
+HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
+PLACES = ("append", "prepend")
+
+
+class AddedText:
+    """The `fix` param of a rule: phrases one click adds to the post, per sentence language."""
+
+    def __init__(self, data: dict | None, where: str):
+        self.fixes: dict[str, list[dict]] = {}
+        for language, entries in (data or {}).items():
+            entries = [entries] if isinstance(entries, dict) else list(entries or [])
+            for entry in entries:
+                places = [p for p in PLACES if p in entry]
+                if not isinstance(entry, dict) or not entry.get("label") or len(places) != 1:
+                    raise ConfigError(f"{where}: each fix needs a label and one of: {', '.join(PLACES)}")
+            self.fixes[language] = entries
+
+    def __bool__(self) -> bool:
+        return bool(self.fixes)
+
+    def at(self, ctx: Context, offset: int) -> tuple[Fix, ...]:
+        """The fixes for a finding at `offset`, in the language of its sentence."""
+        language = next((s.language for s in ctx.segments if s.start <= offset < s.end), None)
+        name = ctx.config.organization.name
+        found = []
+        for entry in self.fixes.get(language, []):
+            place = "append" if "append" in entry else "prepend"
+            if "{org}" in entry[place] and not name:
+                continue
+            label = {lang: str(entry.get(f"label_{lang}") or entry["label"]) for lang in WORDING_LANGUAGES}
+            found.append(_placed(ctx, place, entry[place].replace("{org}", name), label))
+        return tuple(found)
+
+
+def _placed(ctx: Context, place: str, added: str, label: dict) -> Fix:
+    if place == "prepend":
+        start = len(ctx.text) - len(ctx.text.lstrip())
+        return Fix(start, start, added, label)
+    end = len(ctx.text.rstrip())
+    tags = HASHTAG_RUN.search(ctx.view, 0, end)
+    if tags and tags.start() > 0:
+        return Fix(tags.start(), tags.start(), added.strip() + " ", label)
+    return Fix(end, end, added, label)
