@@ -24,17 +24,18 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from common import CONFIG, Measure, interleaved_cpu
+from common import CONFIG, ROOT, Measure, interleaved_cpu
 
 TARGET = 5.0  # % of a check a stand-in must save to be kept (issue 17)
-BATCH_DRAFTS = 16
+BATCH_DRAFTS = 8
 
 
 def workloads(linter) -> dict[str, Callable[[], object]]:
@@ -135,7 +136,7 @@ def _packaged_class(component):
 def switches(linter) -> dict[str, tuple[tuple[str, ...], Callable]]:
     """Each stand-in: the work it touches, and a context manager factory that switches it off."""
     en, ja = linter.pipelines.get("en"), linter.pipelines.get("ja")
-    return {
+    found = {
         "fast_pipes: ja tokenizer without finer splits": (("ja", "batch"), _packaged_subtokens(ja)),
         "fast_pipes: bunsetu labels only": (("ja", "batch"), _packaged_bunsetu_recognizer(ja)),
         "fast_pipes: indexed AttributeRuler": (("en", "batch"), _matcher_attribute_ruler(en)),
@@ -144,6 +145,17 @@ def switches(linter) -> dict[str, tuple[tuple[str, ...], Callable]]:
         "fast_pipes: array Morphologizer": (("ja", "batch"), _packaged_class(ja.get_pipe("morphologizer"))),
         "prefilter: regex literal prefilters": (("en", "ja", "batch"), _without_prefilters(linter)),
     }
+    fast_pipes = [off for name, (_, off) in found.items() if name.startswith("fast_pipes")]
+    found["fast_pipes: all six together"] = (("en", "ja", "batch"), lambda: _all_off(fast_pipes))
+    return found
+
+
+@contextmanager
+def _all_off(switched) -> Iterator[None]:
+    with ExitStack() as stack:
+        for off in switched:
+            stack.enter_context(off())
+        yield
 
 
 # ------------------------------------------------------------------ measuring
@@ -217,25 +229,32 @@ def count_in_child(out: Path, rounds: int, checks: int) -> None:
     out.write_text(json.dumps(order), encoding="utf-8")
 
 
-def instruction_counts(rounds: int, checks: int) -> dict[str, dict[str, list[float]]] | None:
+def instruction_counts(rounds: int, checks: int) -> dict[str, dict[str, list[float]]]:
     """Instructions per call of each work with all stand-ins on and each switched off (one
-    figure per round), counted by callgrind in a child process; None without valgrind."""
-    valgrind = shutil.which("valgrind")
-    if valgrind is None:
-        return None
+    figure per round), counted by callgrind in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        env = {**os.environ, "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-        subprocess.run([valgrind, "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=closure_fcn",
-                        "--dump-after=closure_fcn", f"--callgrind-out-file={folder / 'cg.out'}",
-                        sys.executable, __file__, "--count", str(folder / "order.json"),
-                        "--rounds", str(rounds), "--checks", str(checks)],
-                       env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        order = json.loads((folder / "order.json").read_text(encoding="utf-8"))
+        order_file = Path(tmp) / "order.json"
+        dumps = callgrind(["--count", str(order_file), "--rounds", str(rounds), "--checks", str(checks)], Path(tmp),
+                          only_callbacks=True)
         counts: dict[str, dict[str, list[float]]] = {}
-        for dump, (label, name, calls) in enumerate(order, 1):
-            counts.setdefault(label, {}).setdefault(name, []).append(_totals(folder / f"cg.out.{dump}") / calls)
+        for total, (label, name, calls) in zip(dumps, json.loads(order_file.read_text(encoding="utf-8"))):
+            counts.setdefault(label, {}).setdefault(name, []).append(total / calls)
     return counts
+
+
+def callgrind(arguments: list[str], folder: Path, only_callbacks: bool) -> list[int]:
+    """Run this file with arguments under callgrind: the instructions of each ctypes callback it
+    makes (only_callbacks), else of the whole process."""
+    options = ["--collect-atstart=no", "--toggle-collect=closure_fcn", "--dump-after=closure_fcn"] if only_callbacks else []
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    out = folder / "callgrind.out"
+    subprocess.run([shutil.which("valgrind"), "--tool=callgrind", *options, f"--callgrind-out-file={out}",
+                    sys.executable, __file__, *arguments],
+                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if not only_callbacks:
+        return [_totals(out)]
+    dumps = sorted(folder.glob("callgrind.out.*"), key=lambda path: int(path.suffix[1:]))
+    return [_totals(dump) for dump in dumps]
 
 
 def _totals(dump: Path) -> int:
@@ -243,6 +262,55 @@ def _totals(dump: Path) -> int:
         if line.startswith("totals:"):
             return int(line.split()[1])
     raise ValueError(f"{dump}: no totals line")
+
+
+# ------------------------------------------------------------------ the prefilter table (cold start)
+
+COLD_DRAFT = ROOT / "examples" / "en.md"
+
+
+def cold_check_in_child(with_table: bool) -> None:
+    """A whole `postlint --config examples/postlint.toml examples/en.md`, with or without
+    rules/prefilters.json (without it, every shipped regex's prefilter is worked out at first use)."""
+    from linter.rules import patterns
+
+    if not with_table:
+        patterns.known_prefilters = lambda: {}
+    from linter.cli import main
+
+    sys.argv = ["postlint", "--config", str(CONFIG), str(COLD_DRAFT)]
+    try:
+        main()
+    except SystemExit:
+        pass
+
+
+def _cold_argv(with_table: bool) -> list[str]:
+    return ["--cold-check", "table" if with_table else "no-table"]
+
+
+def cold_check_instructions() -> dict[str, int]:
+    """Instructions of a whole cold check process with and without the table (callgrind)."""
+    found = {}
+    for with_table in (True, False):
+        with tempfile.TemporaryDirectory() as tmp:
+            found["with table" if with_table else "without"] = callgrind(_cold_argv(with_table), Path(tmp), False)[0]
+    return found
+
+
+def cold_check_cpu(rounds: int) -> dict[str, float]:
+    """Median CPU seconds (user + system) of a whole cold check process with and without the
+    table, in turns."""
+    times: dict[str, list[float]] = {"with table": [], "without": []}
+    for _ in range(rounds):
+        for with_table in (True, False):
+            before = os.times()
+            subprocess.run([sys.executable, __file__, *_cold_argv(with_table)], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            after = os.times()
+            times["with table" if with_table else "without"].append(
+                after.children_user - before.children_user + after.children_system - before.children_system)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 # ------------------------------------------------------------------ the morphology table (memory)
@@ -261,8 +329,6 @@ def japanese_drafts(count: int) -> list[str]:
 def morphology_growth_in_child(interning: bool, checks: int) -> dict:
     """As the server's check worker: warm up outside any zone, then varied Japanese checks each in
     memory zones of both pipelines; how much the Japanese morphology table and the process grew."""
-    from contextlib import ExitStack
-
     from linter import Linter
     from linter.morphology import intern_morphology
     from linter.nlp import LANGUAGES, make_lexemes_of_known_words
@@ -315,39 +381,62 @@ def saving(without: float, with_: float) -> float:
 
 
 def run(quick: bool) -> tuple[list[Measure], dict]:
-    """Each stand-in's saving per work, in instructions (when valgrind is here) and CPU time."""
+    """Each stand-in's saving per work (instructions when valgrind is installed, CPU time), the
+    prefilter table's share of a cold check, and the morphology table's growth in memory zones."""
     from linter import Linter
 
     linter = Linter.from_config(CONFIG)
     table = switches(linter)
     same_findings(linter, workloads(linter), table)
     cpu = cpu_savings(linter, repeat=10 if quick else 30)
-    counts = instruction_counts(rounds=1 if quick else 2, checks=1 if quick else 2)
-    measures, details = [], {"cpu_ms": {}, "instructions_per_call": counts}
-    for label, times in cpu.items():
-        details["cpu_ms"][label] = {name: round(seconds * 1000, 2) for name, seconds in times.items()}
+    valgrind = shutil.which("valgrind") is not None
+    counts = instruction_counts(rounds=1 if quick else 2, checks=1) if valgrind else None
+    details: dict = {"cpu_ms": {label: {name: round(seconds * 1000, 2) for name, seconds in times.items()}
+                                for label, times in cpu.items()},
+                     "instructions_per_call": counts}
+    measures = []
     for name, (touched, _) in table.items():
         for label in touched:
             if counts is not None:
                 on, off = min(counts[label]["all on"]), min(counts[label][name])
                 measures.append(Measure(f"{name}, {label} (instructions)", saving(off, on), "%", ">=", TARGET))
             measures.append(Measure(f"{name}, {label} (CPU)", saving(cpu[label][name], cpu[label]["all on"]), "%"))
+    cold_cpu = cold_check_cpu(rounds=1 if quick else 3)
+    details["cold_check_cpu_s"] = {name: round(seconds, 3) for name, seconds in cold_cpu.items()}
+    if valgrind:
+        cold = cold_check_instructions()
+        details["cold_check_instructions"] = cold
+        measures.append(Measure(f"prefilter table: cold `postlint {COLD_DRAFT.name}` (instructions)",
+                                saving(cold["without"], cold["with table"]), "%", ">=", TARGET))
+    measures.append(Measure(f"prefilter table: cold `postlint {COLD_DRAFT.name}` (CPU)",
+                            saving(cold_cpu["without"], cold_cpu["with table"]), "%"))
+    checks = 300 if quick else 2000
+    growth = morphology_growth(checks)
+    details["morphology_growth"] = growth
+    for name, grown in growth.items():
+        measures += [
+            Measure(f"ja morphology table growth over {checks:,} checks in zones, {name}", grown["table_bytes"] / 1024, " KB"),
+            Measure(f"  RSS growth over the same checks, {name}", grown["rss_mb"], " MB"),
+        ]
     return measures, details
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="The child processes of the standins part.")
+    parser = argparse.ArgumentParser(description="The child processes of the standins part (not run by hand).")
     parser.add_argument("--count", type=Path, help="count instructions (under callgrind); the order of the runs goes here")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--checks", type=int, default=2)
+    parser.add_argument("--checks", type=int, default=1)
+    parser.add_argument("--cold-check", choices=["table", "no-table"], help="a whole cold check process")
     parser.add_argument("--memory", choices=["interning", "spacy"], help="the morphology table's growth")
     args = parser.parse_args()
     if args.count:
         count_in_child(args.count, args.rounds, args.checks)
+    elif args.cold_check:
+        cold_check_in_child(args.cold_check == "table")
     elif args.memory:
         print(json.dumps(morphology_growth_in_child(args.memory == "interning", args.checks)))
     else:
-        parser.error("--count or --memory")
+        parser.error("one of --count, --cold-check, --memory")
 
 
 if __name__ == "__main__":
