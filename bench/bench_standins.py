@@ -38,18 +38,41 @@ TARGET = 5.0  # % of a check a stand-in must save to be kept (issue 17)
 BATCH_DRAFTS = 8
 
 
-def workloads(linter) -> dict[str, Callable[[], object]]:
-    """The checks measured: one draft per language, and a batch."""
+WORKS = ("en", "ja", "batch", "en, server")
+
+
+def workloads(linter, works=WORKS) -> dict[str, Callable[[], object]]:
+    """The checks measured: one draft per language, a batch, and the English draft as the server
+    checks it (its entities found in a second process while the rest of the parse runs here)."""
     from bench_batch import english_draft, japanese_draft
     from bench_core import DRAFTS
 
     rng = random.Random(17)
     batch = [english_draft(rng) if i % 2 else japanese_draft(rng) for i in range(BATCH_DRAFTS)]
-    return {
+    found = {
         "en": lambda: linter.check(DRAFTS["en"], language="en"),
         "ja": lambda: linter.check(DRAFTS["ja"], language="ja"),
         "batch": lambda: linter.check_many(batch),
     }
+    if "en, server" in works:
+        server = _server_linter()
+        found["en, server"] = lambda: server.check(DRAFTS["en"], language="en")
+    return {label: work for label, work in found.items() if label in works}
+
+
+_SERVER: list = []
+
+
+def _server_linter():
+    """A second Linter whose English parses find entities aside, as `postlint serve`'s (started once)."""
+    if not _SERVER:
+        from linter import Linter
+
+        server = Linter.from_config(CONFIG)
+        if not server.pipelines.find_entities_aside("en"):
+            sys.exit("the English pipeline cannot find entities aside")
+        _SERVER.append(server)
+    return _SERVER[0]
 
 
 # ------------------------------------------------------------------ the switches
@@ -145,6 +168,8 @@ def switches(linter) -> dict[str, tuple[tuple[str, ...], Callable]]:
         "fast_pipes: array Morphologizer": (("ja", "batch"), _packaged_class(ja.get_pipe("morphologizer"))),
         "prefilter: regex literal prefilters": (("en", "ja", "batch"), _without_prefilters(linter)),
     }
+    if _SERVER:
+        found["entity_worker: entities found aside"] = (("en, server",), lambda: _patched(_SERVER[0].pipelines, _entity_workers={}))
     fast_pipes = [off for name, (_, off) in found.items() if name.startswith("fast_pipes")]
     found["fast_pipes: all six together"] = (("en", "ja", "batch"), lambda: _all_off(fast_pipes))
     return found
@@ -209,13 +234,14 @@ def _in_callback(function: Callable[[], object]) -> None:
     libc.lfind(ctypes.byref(key), items, ctypes.byref(count), ctypes.sizeof(ctypes.c_int), _CALLBACK(callback))
 
 
-def count_in_child(out: Path, rounds: int, checks: int) -> None:
+def count_in_child(out: Path, rounds: int, checks: int, works: tuple[str, ...]) -> None:
     """The callgrind child: load, warm up, then every work with all stand-ins on and with each off,
     in turns, `rounds` times, each counted over `checks` calls; the order goes to out."""
     from linter import Linter
 
     linter = Linter.from_config(CONFIG)
-    work, table = workloads(linter), switches(linter)
+    work = workloads(linter, works)
+    table = switches(linter)
     order = []
     for _ in range(rounds):
         for label, function in work.items():
@@ -229,13 +255,13 @@ def count_in_child(out: Path, rounds: int, checks: int) -> None:
     out.write_text(json.dumps(order), encoding="utf-8")
 
 
-def instruction_counts(rounds: int, checks: int) -> dict[str, dict[str, list[float]]]:
+def instruction_counts(rounds: int, checks: int, works: tuple[str, ...] = WORKS) -> dict[str, dict[str, list[float]]]:
     """Instructions per call of each work with all stand-ins on and each switched off (one
     figure per round), counted by callgrind in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
         order_file = Path(tmp) / "order.json"
-        dumps = callgrind(["--count", str(order_file), "--rounds", str(rounds), "--checks", str(checks)], Path(tmp),
-                          only_callbacks=True)
+        dumps = callgrind(["--count", str(order_file), "--rounds", str(rounds), "--checks", str(checks),
+                           *(f"--work={label}" for label in works)], Path(tmp), only_callbacks=True)
         counts: dict[str, dict[str, list[float]]] = {}
         for total, (label, name, calls) in zip(dumps, json.loads(order_file.read_text(encoding="utf-8"))):
             counts.setdefault(label, {}).setdefault(name, []).append(total / calls)
@@ -426,11 +452,12 @@ def main() -> None:
     parser.add_argument("--count", type=Path, help="count instructions (under callgrind); the order of the runs goes here")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--checks", type=int, default=1)
+    parser.add_argument("--work", action="append", choices=WORKS, help="count only this work (repeatable)")
     parser.add_argument("--cold-check", choices=["table", "no-table"], help="a whole cold check process")
     parser.add_argument("--memory", choices=["interning", "spacy"], help="the morphology table's growth")
     args = parser.parse_args()
     if args.count:
-        count_in_child(args.count, args.rounds, args.checks)
+        count_in_child(args.count, args.rounds, args.checks, tuple(args.work or WORKS))
     elif args.cold_check:
         cold_check_in_child(args.cold_check == "table")
     elif args.memory:
