@@ -215,14 +215,10 @@ class Pipelines:
 def _load_pipeline(name: str):
     import spacy
 
-    from .fast_pipes import lighten
-
     try:
-        nlp = spacy.load(name)
+        return spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
-    lighten(nlp)
-    return nlp
 
 
 def make_lexemes_of_known_words(nlp) -> None:
