@@ -249,13 +249,35 @@ def _cold_argv(with_table: bool) -> list[str]:
     return ["--cold-check", "table" if with_table else "no-table"]
 
 
+def cold_count_in_child(out: Path) -> None:
+    """The callgrind child of cold_check_instructions: a cold check with the table (imports,
+    loading and all), then what the table saved in it (working out the prefilters of the
+    regexes it gave), then what it cost (reading it), each in its own callback."""
+    import gc
+
+    _in_callback(lambda: cold_check_in_child(True))
+    from linter.prefilter import prefilter_of
+    from linter.rules.patterns import RuleRegex
+    from linter.rules.prefilter_table import known_prefilters
+
+    used = [o for o in gc.get_objects() if isinstance(o, RuleRegex) and "gate" in o.__dict__]
+    known = known_prefilters()
+    from_table = [regex for regex in used if regex.pattern in known]
+    _in_callback(lambda: [prefilter_of(regex.parsed()) for regex in from_table])
+    _in_callback(known_prefilters.__wrapped__)
+    out.write_text(json.dumps({"regexes": len(used), "from the table": len(from_table)}), encoding="utf-8")
+
+
 def cold_check_instructions() -> dict[str, int]:
-    """Instructions of a whole cold check process with and without the table (callgrind)."""
-    found = {}
-    for with_table in (True, False):
-        with tempfile.TemporaryDirectory() as tmp:
-            found["with table" if with_table else "without"] = callgrind(_cold_argv(with_table), Path(tmp), False)[0]
-    return found
+    """Instructions of a whole cold check (after the interpreter's own start) with the table, and
+    without it: plus working out the prefilters the table gave, less reading the table (callgrind,
+    one process: a cold check is counted once)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        facts = Path(tmp) / "facts.json"
+        with_table, worked_out, read = callgrind(["--cold-count", str(facts)], Path(tmp), only_callbacks=True)
+        return {"with table": with_table, "without": with_table - read + worked_out,
+                "working out the table's prefilters": worked_out, "reading the table": read,
+                **json.loads(facts.read_text(encoding="utf-8"))}
 
 
 def cold_check_cpu(rounds: int) -> dict[str, float]:
@@ -390,10 +412,13 @@ def main() -> None:
     parser.add_argument("--checks", type=int, default=1)
     parser.add_argument("--work", action="append", choices=WORKS, help="count only this work (repeatable)")
     parser.add_argument("--cold-check", choices=["table", "no-table"], help="a whole cold check process")
+    parser.add_argument("--cold-count", type=Path, help="count a cold check and the table's share (under callgrind)")
     parser.add_argument("--memory", choices=["interning", "spacy"], help="the morphology table's growth")
     args = parser.parse_args()
     if args.count:
         count_in_child(args.count, args.rounds, args.checks, tuple(args.work or WORKS))
+    elif args.cold_count:
+        cold_count_in_child(args.cold_count)
     elif args.cold_check:
         cold_check_in_child(args.cold_check == "table")
     elif args.memory:
