@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The labeled sets and their scorer, beside the repository on the developers' machines (never in it).
 SHARED ?= ../shared
 
-.PHONY: setup demo test test-python eval bench clean browser test-extension extension prefilters
+.PHONY: setup demo test test-python train eval bench clean browser test-extension extension prefilters
 
 # Debian's Chromium for the browser tests (never a downloaded browser build), with emoji and
 # Japanese fonts so screenshots show what a person sees.
@@ -28,7 +28,7 @@ test: setup browser  ## the whole test suite, as CI runs it
 	node --test $(EXTENSION_UNIT_TESTS)
 	$(PY) -m pytest
 
-eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed): one table; SHARED=DIR to look elsewhere
+eval: setup  ## score every labeled set (../shared/eval, ../shared/data, eval/holdout, eval/sealed, the drafts' development split): one table; SHARED=DIR to look elsewhere
 	$(PY) eval/run.py --shared $(SHARED)
 
 browser:  ## install Debian's chromium (and Node.js) for the browser tests when missing (needs root)
@@ -43,6 +43,10 @@ test-extension: setup browser  ## the browser extension's unit tests (Node) and 
 
 extension:  ## package the browser extension for Chrome/Edge and Firefox into dist/
 	$(PYTHON) extension/build.py
+
+train: setup  ## rebuild the learned scorers in models/ from pinned data ($(SHARED)/data, train/data, rules/): SHARED=DIR to look elsewhere
+	PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet -e ".[train]"
+	$(PY) -m train --shared $(SHARED)/data
 
 bench: setup  ## every benchmark beside its target, results in bench/results/ (BENCH="--quick" or "--part core")
 	$(PY) bench/run.py $(BENCH)

@@ -98,7 +98,7 @@ def _patched(owner, **values) -> Iterator[None]:
 
 def _without_prefilters(linter):
     """Every rule regex scans every segment with finditer, no literal pass."""
-    from linter.prefilter import LiteralIndex
+    from linter.rules.prefilter import LiteralIndex
     from linter.rules import patterns
 
     @contextmanager
@@ -256,7 +256,7 @@ def cold_count_in_child(out: Path) -> None:
     import gc
 
     _in_callback(lambda: cold_check_in_child(True))
-    from linter.prefilter import prefilter_of
+    from linter.rules.prefilter import prefilter_of
     from linter.rules.patterns import RuleRegex
     from linter.rules.prefilter_table import known_prefilters
 
@@ -312,9 +312,9 @@ def morphology_growth_in_child(interning: bool, checks: int) -> dict:
     """As the server's check worker: warm up outside any zone, then varied Japanese checks each in
     memory zones of both pipelines; how much the Japanese morphology table and the process grew."""
     from linter import Linter
-    from linter.morphology import intern_morphology
-    from linter.nlp import LANGUAGES, make_lexemes_of_known_words
-    from linter.server_worker import release_free_memory
+    from linter.nlp.morphology import intern_morphology
+    from linter.nlp.segments import LANGUAGES, make_lexemes_of_known_words
+    from linter.serve.worker import release_free_memory
 
     linter = Linter.from_config(CONFIG)
     pipelines = [linter.pipelines.get(language) for language in LANGUAGES]

@@ -2,6 +2,12 @@
 
 Commands that only print (--version, --help, init, rules, explain) import no spaCy, Presidio or
 model: the engine is imported by `check` and `serve` when they run.
+
+Output language: what postlint says about the run (summary, notes, progress, headings of `rules`
+and `explain`, SARIF rule help) is in --lang, else in the [output] language of the config in use
+(of every input's config, for `check`), else in English; the labels under a finding (`= why:`)
+are in the language the finding itself is worded in. Their words are in rules/labels.yaml.
+Errors are in English.
 """
 from __future__ import annotations
 
@@ -28,9 +34,7 @@ from .errors import PostlintError
 from .finding import Severity
 from .report import InputProblem
 from .report.text import print_wrapped, printable
-
-NO_CONFIG_NOTE = ("postlint: no postlint.toml found; organization checks (codenames, look-alike handles, "
-                  "endorsements) are off \u2014 run 'postlint init'")
+from .rules.wording import label
 
 
 class ExitStatus(enum.IntEnum):
@@ -223,6 +227,22 @@ def config_option(help: str) -> Optional[Path]:
     return typer.Option(None, "--config", "-c", metavar="FILE", help=help)
 
 
+def lang_option(help: str) -> "Language":
+    return typer.Option(Language.auto, "--lang", metavar="LANG", help=help)
+
+
+def _output_language(lang: "Language", configs) -> str | None:
+    """The language postlint speaks in about a run: --lang, else the [output] language that every
+    config in `configs` sets (None: no config), else None (English)."""
+    if lang is not Language.auto:
+        return lang.value
+    try:
+        languages = {load_config(config).output_language if config else None for config in configs}
+    except PostlintError as exc:
+        fail(str(exc))
+    return languages.pop() if len(languages) == 1 else None
+
+
 @app.command(cls=PostlintCommand, short_help="Check drafts (the default command: postlint PATH...).")
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", show_default=False,
@@ -237,8 +257,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="IDS", help="Skip these rule ids or categories (comma-separated or repeated)."),
     language: Language = typer.Option(Language.auto, "--language", "-l", metavar="LANG",
                                       help="auto (default: an export's lang field, else detected per sentence), en or ja."),
-    lang: Language = typer.Option(Language.auto, "--lang", metavar="LANG",
-                                  help="Language of the messages, why and instead: auto (default: [output] language of the config, else each finding in the language of its sentence), en or ja."),
+    lang: Language = lang_option("Language of the messages, why and instead, and of the summary and notes: auto (default: [output] language of the config, else each finding in the language of its sentence, the rest in English), en or ja."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N",
                              help="Worker processes: 0 = one per core (default), 1 = check in this process."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress on stderr (default: when stderr is a terminal, not in CI)."),
@@ -256,19 +275,21 @@ def check(
     (inputs that cannot be read are reported with their location and the run goes on), 130
     interrupted.
     """
-    from .batch import BatchOptions
-    from .inputs import InputOptions
+    from .batch.tasks import BatchOptions
+    from .batch.inputs import InputOptions
 
     options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            language=None if language is Language.auto else language.value, jobs=jobs,
                            lang=None if lang is Language.auto else lang.value)
     show_progress = progress if progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
-    if not quiet and config is None and _some_input_without_config(paths, scheduler):
-        _err_console(no_color).print(NO_CONFIG_NOTE, markup=False)
+    configs = {config} if config else _input_configs(paths, scheduler)
+    output_lang = _output_language(lang, configs)
+    if not quiet and None in configs:
+        _err_console(no_color).print(label("no_config_note", output_lang), markup=False)
     try:
         summary = _review(paths, options, InputOptions(text_column, id_column), format.value, output,
                           Severity.parse(fail_on.value), baseline, write_baseline, show_progress, quiet,
-                          _plain(no_color), scheduler)
+                          _plain(no_color), scheduler, output_lang)
     except PostlintError as exc:
         fail(str(exc))
     if summary.failed_inputs:
@@ -277,13 +298,13 @@ def check(
         raise typer.Exit(ExitStatus.FINDINGS)
 
 
-def _some_input_without_config(paths: list[str], scheduler: str | None) -> bool:
-    """Whether a draft of these inputs would be checked without any config (inputs that hold no
-    draft, or do not exist, have their own error)."""
-    from .inputs import walk_drafts
+def _input_configs(paths: list[str], scheduler: str | None) -> set[Path | None]:
+    """The configs the drafts of these inputs are checked with (None: a draft without any config;
+    inputs that hold no draft, or do not exist, have their own error)."""
+    from .batch.inputs import walk_drafts
 
     if scheduler:
-        return find_config(Path.cwd()) is None
+        return {find_config(Path.cwd())}
     folders = set()
     for raw in paths:
         if raw == "-":
@@ -294,7 +315,7 @@ def _some_input_without_config(paths: list[str], scheduler: str | None) -> bool:
                 folders.add(first.parent)
         elif os.path.isfile(raw):
             folders.add(Path(raw).parent)
-    return any(find_config(folder) is None for folder in folders)
+    return {find_config(folder) for folder in folders}
 
 
 def _one_terminal() -> bool:
@@ -308,14 +329,14 @@ def _one_terminal() -> bool:
 
 def _review(paths, options, input_options, format: str, output: Path | None, fail_on: Severity,
             baseline: Path | None, write_baseline: Path | None, show_progress: bool, quiet: bool, plain: bool,
-            scheduler: str | None):
+            scheduler: str | None, lang: str | None = None):
     """Run a batch review: the report to stdout or --output, problems and progress on stderr,
-    then the summary (stdout for text or with --output, else stderr).
+    then the summary (stdout for text or with --output, else stderr); lang: their language.
 
     A live bar and text on the same terminal share one Console, so what is printed appears
     above the bar; a single draft shows no progress at all."""
-    from .batch import review
-    from .inputs import STDIN, single_draft, total_size
+    from .batch.review import review
+    from .batch.inputs import STDIN, single_draft, total_size
     from .report.formats import make_writer
     from .report.summary import render_summary
     from .report.writer import ReportFile
@@ -329,7 +350,7 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
         live = not plain and stderr.is_terminal
         if live and _one_terminal():
             stderr = stdout  # one Console: the bar, the findings and the error lines
-        progress = make_progress(stderr, total_size(paths) if STDIN not in paths else None, live)
+        progress = make_progress(stderr, total_size(paths) if STDIN not in paths else None, live, lang)
 
     def on_progress(outcome, summary) -> None:
         if isinstance(outcome.result, InputProblem):
@@ -342,7 +363,8 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
         out = report_file.open() if report_file else sys.stdout
         text_console = stdout if out is sys.stdout else Console(file=out, color_system=None, highlight=False, soft_wrap=True)
         with progress or nullcontext():
-            summary = review(paths, options, lambda rules: make_writer(format, out, rules, console=text_console, quiet=quiet),
+            summary = review(paths, options, lambda rules: make_writer(format, out, rules, console=text_console, quiet=quiet,
+                                                                       lang=lang),
                              input_options, fail_on, baseline, write_baseline, on_progress, scheduler)
     except BaseException as exc:
         if report_file:
@@ -355,7 +377,7 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
     else:
         sys.stdout.flush()
     if not quiet:
-        render_summary(summary, stdout if format == "text" or output else stderr)
+        render_summary(summary, stdout if format == "text" or output else stderr, lang)
     return summary
 
 
@@ -373,43 +395,46 @@ def _left_after_interrupt(report_file, write_baseline: Path | None) -> str:
 def list_rules(
     config: Optional[Path] = config_option("Config file whose extra rules to include (default: found from the current folder upward)."),
     format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", metavar="FORMAT", help="text (default) or json."),
+    lang: Language = lang_option("Language of the summaries and headings: auto (default: [output] language of the config, else English), en or ja."),
     no_color: bool = no_color_option(),
 ) -> None:
     """List the rules: id, category, severity, languages and what each flags."""
-    specs = _specs_or_fail(config)
+    specs, output_lang = _specs_or_fail(config, lang)
     if format is OutputFormat.json:
         import json
 
         rows = [{"id": s.id, "category": s.category, "severity": s.severity.value,
-                 "languages": list(s.languages), "summary": s.summary} for s in specs]
+                 "languages": list(s.languages), "summary": s.text("summary", output_lang or "en")} for s in specs]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    print_rules_table(_console(no_color), specs)
+    print_rules_table(_console(no_color), specs, output_lang)
 
 
 RULES_TABLE_MIN_SUMMARY = 30
 
 
-def print_rules_table(console: Console, specs) -> None:
-    """Rules as a table: ids never wrap; on a terminal too narrow for a table, one rule per block."""
+def print_rules_table(console: Console, specs, lang: str | None = None) -> None:
+    """Rules as a table: ids never wrap; on a terminal too narrow for a table, one rule per block;
+    summaries and headings in lang (None: English)."""
     from rich.table import Table
 
+    lang = lang or "en"
     id_width = max((len(s.id) for s in specs), default=2)
     if console.width - id_width - len(" │ warning │ en,ja │ ") < RULES_TABLE_MIN_SUMMARY:
         for s in specs:
             console.print(Text(s.id, style="bold"), soft_wrap=True)
-            details = Text(f"{s.severity.value} · {','.join(s.languages)} · {s.summary}")
+            details = Text(f"{s.severity.value} · {','.join(s.languages)} · {s.text('summary', lang)}")
             for line in details.wrap(console, max(console.width - 4, RULES_TABLE_MIN_SUMMARY)):
                 line.rstrip()
                 console.print(Text("    ") + line, soft_wrap=True)
         return
     table = Table(show_edge=False, header_style="bold")
-    table.add_column("id", no_wrap=True, min_width=id_width)
-    table.add_column("severity", no_wrap=True)
-    table.add_column("languages", no_wrap=True)
-    table.add_column("flags", ratio=1)
+    table.add_column(label("rules_id_heading", lang), no_wrap=True, min_width=id_width)
+    table.add_column(label("rules_severity_heading", lang), no_wrap=True)
+    table.add_column(label("rules_languages_heading", lang), no_wrap=True)
+    table.add_column(label("rules_flags_heading", lang), ratio=1, overflow="fold")  # Japanese has no spaces to wrap at
     for s in specs:
-        table.add_row(s.id, s.severity.value, ",".join(s.languages), s.summary)
+        table.add_row(s.id, s.severity.value, ",".join(s.languages), s.text("summary", lang))
     console.print(table)
 
 
@@ -418,20 +443,20 @@ def explain(
     name: str = typer.Argument(..., metavar="RULE", show_default=False,
                                help="A rule id (personal-info/phone-number) or a category (personal-info: its rules)."),
     config: Optional[Path] = config_option("Config file whose extra rules to include (default: found from the current folder upward)."),
+    lang: Language = lang_option("Language of the explanation: auto (default: [output] language of the config, else English), en or ja."),
     no_color: bool = no_color_option(),
 ) -> None:
     """Explain a rule: what it flags, why it is risky, examples and what to write instead."""
-    specs = _specs_or_fail(config)
+    specs, output_lang = _specs_or_fail(config, lang)
     console = _console(no_color)
     spec = next((s for s in specs if s.id == name), None)
     if spec is not None:
-        _explain_rule(console, spec)
+        _explain_rule(console, spec, output_lang or "en", config)
         return
     in_category = [s for s in specs if s.category == name]
     if in_category:
-        console.print(Text(f"{name}: {len(in_category)} rule{'s' if len(in_category) != 1 else ''} "
-                           f"(postlint explain ID for one)", style="bold"))
-        print_rules_table(console, in_category)
+        console.print(Text(label("explain_category", output_lang, len(in_category), category=name), style="bold"))
+        print_rules_table(console, in_category, output_lang)
         return
     fail(f"unknown rule or category '{name}'{_did_you_mean(name, specs)} (see 'postlint rules')")
 
@@ -447,29 +472,52 @@ def _did_you_mean(name: str, specs) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _explain_rule(console: Console, spec) -> None:
+def _how_it_decides(spec, config: Path | None) -> str | None:
+    """For a learned scorer's rule: the model, its thresholds and the conditions (files only)."""
+    from .rules.thresholds import SCORER_KINDS, describe
+
+    if spec.kind not in SCORER_KINDS:
+        return None
+    try:
+        return describe(spec, load_config(config or find_config(Path.cwd())))
+    except PostlintError as exc:
+        fail(str(exc))
+
+
+def _explain_rule(console: Console, spec, lang: str, config: Path | None = None) -> None:
+    """What a rule flags, why and instead, in lang (and, for a learned scorer, how it decides); two
+    examples of each kind per language, those of lang first."""
     console.print(Text(spec.id, style="bold") + Text(f"  ({spec.category}, {spec.severity.value}, {', '.join(spec.languages)})"))
-    for heading, body in (("What it flags", spec.summary), ("Why it is risky", spec.why), ("Instead", spec.instead)):
+    for heading, key in (("explain_flags_heading", "summary"), ("explain_why_heading", "why"),
+                         ("explain_instead_heading", "instead")):
         console.print()
-        console.print(Text(heading, style="bold"))
-        print_wrapped(console, Text(body), Text("  "), Text("  "))
-    for lang, blocks in spec.examples.items():
-        for label, key in (("Flagged", "flag"), ("Fine", "ok")):
-            for example in blocks.get(key, [])[:2]:
+        console.print(Text(label(heading, lang), style="bold"))
+        print_wrapped(console, Text(spec.text(key, lang)), Text("  "), Text("  "))
+    how = _how_it_decides(spec, config)
+    if how:
+        console.print()
+        console.print(Text(label("explain_how_heading", lang), style="bold"))
+        print_wrapped(console, Text(how), Text("  "), Text("  "))
+    for example_lang, blocks in sorted(spec.examples.items(), key=lambda item: item[0] != lang):
+        for heading, key in (("explain_flagged_example", "flag"), ("explain_ok_example", "ok")):
+            for example in (blocks or {}).get(key, [])[:2]:
                 console.print()
-                console.print(Text(f"{label} ({lang})", style="bold"))
+                console.print(Text(label(heading, lang, language=example_lang), style="bold"))
                 for line in str(example).splitlines() or [""]:
                     print_wrapped(console, Text(line), Text("  "), Text("  "))
 
 
-def _specs_or_fail(config: Path | None) -> list:
-    """The rule specs (built-in, and the extra rules of the config): rule files only, no models."""
+def _specs_or_fail(config: Path | None, lang: "Language") -> tuple[list, str | None]:
+    """The rule specs (built-in, and the extra rules of the config: rule files only, no models) and
+    the language to describe them in (see _output_language)."""
     from .rules.loader import builtin_rules_dir, load_specs
 
     try:
-        return load_specs([builtin_rules_dir(), *load_config(config or find_config(Path.cwd())).extra_rules])
+        loaded = load_config(config or find_config(Path.cwd()))
+        specs = load_specs([builtin_rules_dir(), *loaded.extra_rules])
     except PostlintError as exc:
         fail(str(exc))
+    return specs, lang.value if lang is not Language.auto else loaded.output_language
 
 
 STARTER_CONFIG = """\
@@ -487,6 +535,9 @@ official_accounts = ["@example", "@example_support"]
 products = ["Example Cloud"]
 # Internal codenames: never to be posted.
 confidential_terms = ["Project Bluebird"]
+# Your own published postal addresses (offices, shops): in a post they are only an info hint,
+# not a private person's address.
+# addresses = ["東京都千代田区丸の内1-2-3 エグザンプルビル5F", "500 Example Ave, Springfield, IL 62701"]
 
 [allow]
 # Public contact points and public people that are never flagged.
@@ -503,6 +554,11 @@ terms = ["support@example.com"]
 # [rules.severity]
 # "personal-info/private-person" = "warning"
 # "defamation" = "error"
+
+# [output]
+# The language of messages, why and instead, and of postlint's summary: "auto" (each finding in
+# the language of its sentence, the rest in English), "en" or "ja" (--lang wins).
+# language = "ja"
 
 # [models]
 # The spaCy pipeline of a language: an installed package name or a folder.
@@ -548,21 +604,21 @@ def serve(
     max_pending: int = typer.Option(128, "--max-pending", min=1, metavar="N", help="Checks that may wait at once, more get 503 (default: 128)."),
     max_body: int = typer.Option(1024 * 1024, "--max-body", min=1024, metavar="BYTES", help="Largest request body, more gets 413 (default: 1048576 = 1 MiB; at least 1024)."),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log", help="Log method, path, status, text length and ms of each request, never the text (default: on)."),
-    one_process: bool = typer.Option(False, "--one-process", help="Find names and other entities in the server's own process: about 150 MB less memory, slower answers (by default a second process finds them while the rest of a parse runs)."),
+    one_process: bool = typer.Option(False, "--one-process", help="Run the checks in the server's own process: less memory, slower answers, and a check past --timeout is answered 503 but runs on to its end (by default: checks run in a process that is replaced when one overruns, and a second one finds names meanwhile)."),
     no_color: bool = no_color_option(),
 ) -> None:
     """Run the local HTTP server for the browser extension and LanguageTool clients.
 
     Loads and warms the models, prints one line with its address, and stops on Ctrl-C or SIGTERM.
     """
-    from .server import serve as run_server
+    from .serve.app import serve as run_server
 
     if no_color:
         os.environ["NO_COLOR"] = "1"
     try:
         run_server(config=config, host=host, port=port, token=token, allow_origins=allow_origin or [],
                    unsafe_bind=unsafe_bind, timeout=timeout, max_pending=max_pending, max_body=max_body,
-                   access_log=access_log, entities_aside=not one_process)
+                   access_log=access_log, one_process=one_process)
     except PostlintError as exc:
         fail(str(exc))
     except KeyboardInterrupt:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .nlp import pipeline_installed
+from .nlp.segments import pipeline_installed
 
 CONFIG_NAMES = ("postlint.toml", "pyproject.toml")
 
@@ -30,6 +30,7 @@ SCHEMA: dict[str, dict[str, tuple[type, type | None, str]]] = {
         "ignore": (list, str, "a list of rule ids or categories"),
         "severity": (dict, str, "a table of rule id = \"error\" | \"warning\" | \"info\""),
         "extra": (list, str, "a list of folders with rule files"),
+        "threshold": (dict, (int, float), "a table of rule id or category = a number from 0 to 1"),
     },
     "models": {"en": (str, None, "a spaCy pipeline name"), "ja": (str, None, "a spaCy pipeline name")},
     "output": {"language": (str, None, '"auto", "en" or "ja"')},
@@ -64,6 +65,7 @@ class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
+    thresholds: tuple[tuple[str, float], ...] = ()
     extra_rules: tuple[Path, ...] = ()
     models: tuple[tuple[str, str], ...] = ()
     output_language: str | None = None  # of the findings' wording; None: each sentence's language
@@ -72,6 +74,11 @@ class Config:
     @property
     def severity_overrides(self) -> dict[str, str]:
         return dict(self.severity)
+
+    @property
+    def threshold_overrides(self) -> dict[str, float]:
+        """Learned scorers' thresholds by rule id or category ([rules.threshold])."""
+        return dict(self.thresholds)
 
     @property
     def model_overrides(self) -> dict[str, str]:
@@ -138,6 +145,7 @@ def parse_config(data: dict, path: Path) -> Config:
         select=tuple(rules.get("select", ())),
         ignore=tuple(rules.get("ignore", ())),
         severity=tuple(rules.get("severity", {}).items()),
+        thresholds=tuple((name, float(value)) for name, value in rules.get("threshold", {}).items()),
         extra_rules=tuple((base / p).resolve() for p in rules.get("extra", ())),
         models=tuple((lang, _pipeline_ref(base, name)) for lang, name in data.get("models", {}).items()),
         output_language=_output_language(data.get("output", {}).get("language")),
@@ -164,13 +172,17 @@ def _check_value(path: Path, section: str, key: str, value) -> None:
     if ok and kind is list:
         ok = all(isinstance(v, element) for v in value)
     if ok and kind is dict:
-        ok = all(isinstance(v, element) for v in value.values())
+        ok = all(isinstance(v, element) and not isinstance(v, bool) for v in value.values())
     if not ok:
         raise ConfigError(f"{path}: '{where}' must be {description}")
     if where == "rules.severity":
         for rule, level in value.items():
             if level not in ("error", "warning", "info"):
                 raise ConfigError(f"{path}: 'rules.severity.{rule}' must be \"error\", \"warning\" or \"info\"")
+    if where == "rules.threshold":
+        for rule, number in value.items():
+            if not 0 <= number <= 1:
+                raise ConfigError(f"{path}: 'rules.threshold.{rule}' must be a number from 0 to 1 (got {number})")
     if where == "output.language" and value not in OUTPUT_LANGUAGES:
         raise ConfigError(f"{path}: 'output.language' must be \"auto\", \"en\" or \"ja\" (got {value!r})")
     if section == "models" and not pipeline_installed(_pipeline_ref(path.parent, value)):

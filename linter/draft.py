@@ -10,6 +10,7 @@ import bisect
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,13 +21,16 @@ MAX_DRAFT_BYTES = 4 * 1024 * 1024
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.M | re.S)
-# A code span may cross a line break but not a blank line (that ends the paragraph).
-_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`)", re.S)
+# The opening fence is possessive: giving back a backtick or tilde never finds the line end it needs.
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}+|~{3,}+)[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*\r?$|\Z)", re.M | re.S)
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*+\r?\n)")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>")
-_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^)\s]*)(\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+# A link target: <...> or up to a space or ")" (or the next "](": a target holds none), then an
+# optional title. Possessive: nothing after a part can use what it gave back, so none is given.
+_LINK_TARGET = re.compile(r"\]\(\s*+(<[^<>\n]*+>|(?:[^)\s\]]|\](?!\())*+)(\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'))?\s*+\)")
 _KEEP_SCHEMES = re.compile(r"(?i)(mailto:|tel:)")
 _HTML_CONTACT = re.compile(r"(?i)(?:mailto|tel):([^\s\"'<>?]+)")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -110,9 +114,11 @@ def _blank(chars: list[str], start: int, end: int) -> None:
 def mask_markdown(text: str) -> str:
     """Blank code, HTML and link targets (keeping mailto:/tel: addresses) with spaces."""
     chars = list(text)
-    for pattern in (_FENCE, _HTML_COMMENT, _INLINE_CODE):
+    for pattern in (_FENCE, _HTML_COMMENT):
         for m in pattern.finditer(text):
             _blank(chars, *m.span())
+    for span in code_spans(text):
+        _blank(chars, *span)
     for m in _HTML_TAG.finditer(text):
         _blank_keeping_contacts(chars, text, *m.span())
     for m in _AUTOLINK.finditer(text):
@@ -126,6 +132,34 @@ def mask_markdown(text: str) -> str:
         else:
             _blank(chars, target_start, m.end())
     return "".join(chars)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    r"""Inline code spans, in time linear in the text (up to a log): an opening run of backticks
+    (or its last n backticks) closed by the next run of exactly n backticks after at least one
+    character, with no blank line in between (it ends the paragraph). The longest opening that
+    closes wins; the search goes on after the closing run. Same spans as the regex
+    (`+)(?!`)(?:(?!\n[ \t]*\r?\n).)+?(?<!`)\1(?!`) with finditer, which is quadratic in a run of
+    backticks."""
+    runs = [m.span() for m in _BACKTICKS.finditer(text)]
+    starts_by_length: dict[int, list[int]] = defaultdict(list)
+    for start, end in runs:
+        starts_by_length[end - start].append(start)
+    blank_lines = [m.start() for m in _BLANK_LINE.finditer(text)]
+    spans, resume = [], 0
+    for start, end in runs:
+        if start < resume:
+            continue
+        next_blank = bisect.bisect_left(blank_lines, end)
+        limit = blank_lines[next_blank] if next_blank < len(blank_lines) else len(text)
+        for length in range(end - start, 0, -1):
+            closings = starts_by_length.get(length, [])
+            index = bisect.bisect_right(closings, end)
+            if index < len(closings) and closings[index] < limit:
+                resume = closings[index] + length
+                spans.append((end - length, resume))
+                break
+    return spans
 
 
 def _blank_keeping_contacts(chars: list[str], text: str, start: int, end: int) -> None:

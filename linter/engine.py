@@ -15,8 +15,8 @@ from .config import Config, find_config, load_config
 from .draft import Draft, fold_width
 from .errors import ConfigError, UsageError
 from .finding import Finding, Severity
-from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
-from .presidio_adapter import PresidioAdapter
+from .nlp.segments import LANGUAGES, Pipelines, parse_segments, parse_segments_many
+from .nlp.presidio_adapter import PresidioAdapter
 from .rules import Context, Hit, Rule, RuleSpec, build_rule
 from .rules.base import WORDING_LANGUAGES
 from .rules.loader import builtin_rules_dir, load_specs
@@ -78,7 +78,8 @@ class Linter:
     def _check_config_rule_names(self) -> None:
         """Rule names in [rules] must exist: the error names the config file and the key."""
         for key, names in (("select", self.config.select), ("ignore", self.config.ignore),
-                           ("severity", self.config.severity_overrides)):
+                           ("severity", self.config.severity_overrides),
+                           ("threshold", self.config.threshold_overrides)):
             for name in names:
                 if not any(name in (s.id, s.category) for s in self.specs):
                     raise ConfigError(f"{self.config.source}: 'rules.{key}' names unknown rule or category '{name}' (see `postlint rules`)")
@@ -147,6 +148,7 @@ class Linter:
             start=start, end=end, line=line, column=column, text=draft.text[start:end],
             message=message, why=spec.text("why", lang), suggestion=suggestion,
             fixes=tuple(replace(fix, label=in_language(fix.label, lang)) for fix in hit.fixes), lang=worded,
+            score=None if hit.score is None else round(hit.score, 3),
         )
 
     def _post_process(self, draft: Draft, findings: list[Finding]) -> list[Finding]:
@@ -239,8 +241,9 @@ def suppression_regions(draft: Draft) -> list[tuple[int, int, frozenset[str]]]:
 
 
 def merge_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Keep one finding per overlapping group of a category: the most severe, then the longest."""
-    ranked = sorted(findings, key=lambda f: (-f.severity.rank, -(f.end - f.start), f.start, f.rule))
+    """Keep one finding per overlapping group of a category: the most severe, then a rule's over a
+    learned scorer's (its message says more), then the longest."""
+    ranked = sorted(findings, key=lambda f: (-f.severity.rank, f.score is not None, -(f.end - f.start), f.start, f.rule))
     kept: list[Finding] = []
     for f in ranked:
         if not any(k.category == f.category and k.start < f.end and f.start < k.end for k in kept):

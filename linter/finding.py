@@ -53,12 +53,15 @@ class Finding:
     why: str
     suggestion: str = ""
     fixes: tuple[Fix, ...] = field(default=())
+    score: float | None = None  # set by learned scorers: the model's score of the span, 0..1
     lang: str = "en"  # the language message, why and suggestion are written in
 
     def to_dict(self) -> dict:
         data = _shallow_dict(self)
         data["severity"] = self.severity.value
         data["fixes"] = [_shallow_dict(f) for f in self.fixes]
+        if self.score is None:
+            del data["score"]
         return data
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from linter.server import create_app, warm_up_drafts
-from linter.server_security import SecurityPolicy
-from linter.server_worker import CheckWorker
+from linter.serve.app import create_app, warm_up_drafts
+from linter.serve.security import SecurityPolicy
+from linter.serve.worker import CheckWorker
 
 PORT = 7678
 BASE_URL = f"http://127.0.0.1:{PORT}"
@@ -28,9 +28,10 @@ FIREFOX_EXTENSION = "moz-extension://6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f"
 
 @pytest.fixture(scope="module")
 def worker(linter):
-    """A warmed-up check worker on the session Linter."""
-    worker = CheckWorker(linter, max_pending=128, timeout=30)
-    worker.warm_up(warm_up_drafts(linter))
+    """A warmed-up check worker on the session Linter, running the checks in this process (the
+    server's own check processes are tested with a real server and in test_server_worker.py)."""
+    worker = CheckWorker(linter, max_pending=128, timeout=30, one_process=True)
+    worker.start(warm_up_drafts(linter))
     yield worker
     worker.close()
 

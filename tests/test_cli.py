@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from linter import Linter
 from linter.cli import STARTER_CONFIG, app
+from linter.config import load_config
 
 from .conftest import EXAMPLE_CONFIG, EXAMPLES, ROOT
 
@@ -82,7 +83,7 @@ def test_text_output_has_finding_lines_underlined_snippets_and_a_summary(tmp_pat
     caret_line = lines[first + 2]
     # 11 CJK characters before the number take 22 cells; the 13-character number takes 26.
     assert caret_line == "      | " + " " * 22 + "^" * 26
-    assert any(line.strip().startswith("= why:") for line in lines)
+    assert any(line.strip().startswith("= 理由:") for line in lines), "labelled in the language of the finding"
     assert "personal-info" in result.stdout and lines[-1].startswith("1 draft checked, 1 with findings: 1 error")
     assert not ANSI.search(result.stdout)
 
@@ -458,7 +459,17 @@ def test_the_starter_config_is_valid_with_every_setting_uncommented(tmp_path):
     config.write_text(uncommented, encoding="utf-8")
     result = run("--config", config, draft(tmp_path, "post.md", "Lovely weather today."))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "" and "1 draft checked, 0 with findings" in result.stdout
+    assert result.stderr == "" and "下書き1件を確認、0件に指摘あり" in result.stdout, "[output] language = \"ja\""
+
+
+def test_the_starter_config_names_the_organizations_addresses_and_the_output_language(tmp_path):
+    commented = [line for line in STARTER_CONFIG.splitlines() if _COMMENTED_SETTING.match(line)]
+    assert any(line.startswith("# addresses = [") for line in commented)
+    assert "# [output]" in commented and '# language = "ja"' in commented
+    config = tmp_path / "postlint.toml"
+    config.write_text(_COMMENTED_SETTING.sub("", STARTER_CONFIG), encoding="utf-8")
+    loaded = load_config(config)
+    assert loaded.output_language == "ja" and len(loaded.organization.addresses) == 2
 
 
 # ---------------------------------------------------------------- inputs without drafts, and what is no file

@@ -1,5 +1,5 @@
 """`postlint` in a real terminal (a pseudo-terminal holding standard output and standard error, as
-in a shell): the progress bar never garbles findings, a single draft shows none, --no-color and
+in a shell): the progress bar never garbles findings and speaks the output language, a single draft shows none, --no-color and
 NO_COLOR mean no escape codes at all, and text wraps at the terminal's width by display width."""
 from __future__ import annotations
 
@@ -70,6 +70,14 @@ def test_the_progress_bar_never_garbles_findings(drafts):
     findings = [piece for piece in pieces if FINDING.search(piece)]
     assert len(findings) == 80  # a name and a phone number in each draft
     assert all(piece.startswith(str(drafts)) and FINDING.match(piece) for piece in findings), findings
+
+
+def test_the_progress_bar_speaks_the_output_language(drafts):
+    status, output = on_a_terminal(["--config", str(EXAMPLE_CONFIG), "--quiet", "--progress", "--lang", "ja", str(drafts)])
+    assert status == 1
+    bar = [piece for piece in screen_pieces(output) if "━" in piece]
+    assert bar and all("確認中" in piece and re.search(r"\d+件", piece) for piece in bar), bar
+    assert not any("checking" in piece or " drafts" in piece for piece in bar)
 
 
 def test_a_single_draft_shows_no_progress(drafts):

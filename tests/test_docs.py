@@ -1,6 +1,7 @@
 """The documentation stays true: every postlint command in the README uses options the CLI has,
-relative links point at files that exist, and the login service files for `postlint serve` are
-valid (plistlib; `systemd-analyze verify --user` where systemd is installed)."""
+relative links point at files that exist, `explain` prints what the README shows (in English and
+Japanese), and the login service files for `postlint serve` are valid (plistlib;
+`systemd-analyze verify --user` where systemd is installed)."""
 from __future__ import annotations
 
 import configparser
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from linter.cli import app
 
@@ -122,3 +124,24 @@ def test_systemd_analyze_verify_accepts_the_user_unit(tmp_path):
     result = subprocess.run(["systemd-analyze", "verify", "--user", str(UNIT)], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+def readme_output(command: str) -> list[str]:
+    """The lines the README shows after `$ command`, up to its first "…" (an excerpt) or the next command."""
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"    $ {command}") + 1
+    shown = []
+    for line in lines[start:]:
+        if not line.startswith("    ") and line or line.startswith("    $ ") or line.strip() == "…":
+            break
+        shown.append(line[4:].rstrip())
+    return shown
+
+
+@pytest.mark.parametrize("command", ["postlint explain personal-info/phone-number",
+                                     "postlint explain personal-info/phone-number --lang ja"])
+def test_the_readmes_explain_output_is_what_postlint_prints(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no config around: the output language is the one asked for
+    printed = [line.rstrip() for line in CliRunner().invoke(app, shlex.split(command)[1:]).stdout.splitlines()]
+    shown = readme_output(command)
+    assert len(shown) > 8 and printed[:len(shown)] == shown

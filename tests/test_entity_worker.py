@@ -1,15 +1,17 @@
 """Entities found in a second process while the rest of a parse runs: the same Docs and findings
-as one process, a fallback when the child fails, and a server that starts and stops its child."""
+as one process, a fallback when the child fails, and a server whose check process starts its
+child and stops with it."""
 from __future__ import annotations
 
+import os
 import signal
 
 import psutil
 import pytest
 
 from linter import Linter
-from linter.entity_worker import runs_aside
-from linter.nlp import Pipelines
+from linter.nlp.entity_worker import runs_aside
+from linter.nlp.segments import Pipelines
 
 from .conftest import EXAMPLE_CONFIG
 from .server_fixtures import serve_process
@@ -64,26 +66,29 @@ def test_a_failed_child_leaves_the_parse_to_this_process():
     assert pipelines.find_entities_aside("en")
     worker = pipelines._entity_workers["en"]
     assert worker.alive
-    worker._process.kill()
-    worker._process.join()
+    os.kill(worker.pid, signal.SIGKILL)
+    os.waitpid(worker.pid, 0)
     doc = pipelines.parse("en", DRAFTS[0])
     assert annotations(doc) == annotations(pipelines.get("en")(DRAFTS[0])) and doc.ents
     assert not worker.alive
     pipelines.stop_entity_workers()
 
 
-def entity_children(pid: int) -> list[psutil.Process]:
+def model_processes(pid: int) -> list[psutil.Process]:
+    """The server's model process, its check process and the check process's entity child."""
     return [p for p in psutil.Process(pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
 
 
 def test_the_server_starts_its_entity_process_and_stops_it_on_sigterm():
     with serve_process(EXAMPLE_CONFIG, "--no-access-log") as process:
-        children = entity_children(process.process.pid)
-        assert len(children) == 1
+        children = model_processes(process.process.pid)
+        model = next(p for p in children if p.ppid() == process.process.pid)
+        checks = [p for p in children if p.ppid() == model.pid]
+        assert len(checks) == 1 and [p.ppid() for p in children if p not in (model, *checks)] == [checks[0].pid]
         assert process.stop(signal.SIGTERM) == 0
         assert not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)
 
 
 def test_one_process_server_starts_no_child():
     with serve_process(EXAMPLE_CONFIG, "--no-access-log", "--one-process") as process:
-        assert entity_children(process.process.pid) == []
+        assert psutil.Process(process.process.pid).children(recursive=True) == []

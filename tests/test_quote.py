@@ -263,3 +263,113 @@ def test_an_apostrophe_between_letters_does_not_close_a_quotation(linter):
     assert not quote_findings(linter, text)
     [finding] = quote_findings(linter, "Heard at the hangar: ‘it doesn’t fly in the rain, and that’s fine for now.’")
     assert finding.text == "it doesn’t fly in the rain, and that’s fine for now."
+
+
+# ---------------------------------------------------------------- words in use, not reported
+
+@pytest.mark.parametrize("text", [
+    # words a thing shows or plays
+    "The sign at the hangar door reads “No drones beyond this point without a permit.”",
+    'My screen just said "Your session has expired, please log in again" for the fifth time today.',
+    "The error message literally says “something went wrong, please try again later.” Very helpful.",
+    "電話したら自動音声で「おかけになった番号は現在使われておりません」と流れた。",
+    "駅の張り紙に「階段は左側通行でお願いします」と書かれていた。",
+    # a short phrase used as a noun of the author's sentence
+    '"Works on my machine" is not a test plan.',
+    "「あとでやる」は一生やらない。",
+    "「とりあえず様子見で」が一番危ない。",
+    # a quotation describing the noun after it
+    'We need less of the "move fast and break things" mindset in aviation.',
+    "「誰もが安心して飛ばせる」ドローンを作りたい。",
+    # a slogan without a verb that nothing reports as said
+    "入社して10年。「物流は社会のインフラ」、ずっとその気持ちでやってきた。",
+    # the author's own words, by the parse
+    'Told my team at standup today "we ship when it\'s ready, not before."',
+    'I told my whole team at standup today that "we ship when it\'s ready, not before."',
+    "「今日は定時で帰ります」と僕は上司に宣言した。",
+    '"If it isn\'t written down, it didn\'t happen." That\'s been my rule for twenty years of flight ops.',
+    "「迷ったら現場に行け」。それが僕の信条です。",
+    "「迷ったら現場に行け」を合言葉に、今年も頑張ります。",
+])
+def test_words_the_author_uses_or_a_thing_shows_are_no_unsourced_quotation(linter, text):
+    assert not quote_findings(linter, text)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # a claim about someone stays someone's words, whatever shows it
+    ("The sign outside their office says “Kitefin steals customer data.”", "Kitefin steals customer data."),
+    # a person speaks beside the thing
+    ("A guy holding a sign yelled “the whole industry is lying to you” at us.", "the whole industry is lying to you"),
+    # reported by a speech verb or noun: hearsay, even when short or without a verb
+    ("「品質より納期」って上司に言われた。", "品質より納期"),
+    ("「現場は地獄」って同期がこぼしてた。", "現場は地獄"),
+    ("「来月で全員クビになる」発言が社内で広まっている。", "来月で全員クビになる"),
+    ("「あの会社の製品は欠陥だらけ」って噂、本当なのかな。", "あの会社の製品は欠陥だらけ"),
+    # someone else speaks in the author's sentence
+    ('I told him "the rotor is fine" and he said "the rotor is cracked again".', "the rotor is cracked again"),
+    ('Told by a stranger at the expo: "drone delivery will be banned next year."',
+     "drone delivery will be banned next year."),
+])
+def test_claims_about_someone_and_reported_words_stay_flagged(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ('"Drones are just toys" って言われるの、もう慣れた。', "Drones are just toys"),
+    ("\"Every startup here lies about its numbers\" ――海外の展示会で言われた。", "Every startup here lies about its numbers"),
+])
+def test_english_quoted_in_a_japanese_post_is_a_quotation(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)
+    assert not quote_findings(linter, '"Just Do It" って最高のコピーだと思う。')
+
+
+# ---------------------------------------------------------------- sources people write
+
+@pytest.mark.parametrize("attributed,unattributed,quoted", [
+    # a noun for someone's words owned by a pronoun for someone named before
+    ("Read the mayor's op-ed this morning. Her line that \"drones will replace delivery vans by 2030\" is a stretch.",
+     "Her line that \"drones will replace delivery vans by 2030\" is a stretch.",
+     "drones will replace delivery vans by 2030"),
+    # the piece and its author after the quotation, the outlet's editorial before it
+    ("“Small airlines are the backbone of regional travel.” Great piece by @aero_kate on the industry.",
+     "“Small airlines are the backbone of regional travel.” Great piece on the industry.",
+     "Small airlines are the backbone of regional travel."),
+    ("From yesterday's Financial Review editorial: \"Regional banks can no longer compete on fees alone.\"",
+     "From yesterday's lunch: \"Regional banks can no longer compete on fees alone.\"",
+     "Regional banks can no longer compete on fees alone."),
+    # a reply quoting the post it answers
+    ("> @skyfan99: your drones fall apart after a week\n\nsorry to hear that, DM us and we'll take a look",
+     "> your drones fall apart after a week\n\nsorry to hear that, DM us and we'll take a look",
+     "your drones fall apart after a week"),
+    ("> @sora_fan: このドローンはすぐ壊れる\n\nご迷惑をおかけしています。DMで詳しく教えてください",
+     "> このドローンはすぐ壊れる\n\nご迷惑をおかけしています。DMで詳しく教えてください",
+     "このドローンはすぐ壊れる"),
+    # the author's own organization's channel
+    ('From our team chat this morning: "reminder, the all-hands moved to 3pm and attendance is mandatory."',
+     'From a group chat this morning: "reminder, the all-hands moved to 3pm and attendance is mandatory."',
+     "reminder, the all-hands moved to 3pm and attendance is mandatory."),
+    ("社内チャットに流れてきた：「明日の朝礼は9時半からに変わります」",
+     "知らないグループに流れてきた：「明日の朝礼は9時半からに変わります」",
+     "明日の朝礼は9時半からに変わります"),
+])
+def test_sources_as_people_write_them(linter, attributed, unattributed, quoted):
+    assert not quote_findings(linter, attributed)
+    [finding] = quote_findings(linter, unattributed)
+    assert (finding.start, finding.end) == _finding_span(unattributed, quoted)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    # the handle a reply opens with is whom it answers, not who said the words
+    ("@skyfan99 like somebody once said, 'every drone company is a battery company that lies.'",
+     "every drone company is a battery company that lies."),
+    # a role owned by a possessive is no name
+    ('Our VP told the whole team "no bonuses this year, so don\'t ask again"', "no bonuses this year, so don't ask again"),
+    # an unnamed speaker's speech verb is no reporting word for the company named beside it
+    ('Raijin\'s support desk is hopeless, their manager told my friend "we don\'t fix drones older than a year".',
+     "we don't fix drones older than a year"),
+])
+def test_names_near_an_unnamed_speaker_are_no_source(linter, text, quoted):
+    [finding] = quote_findings(linter, text)
+    assert (finding.start, finding.end) == _finding_span(text, quoted)

@@ -11,9 +11,10 @@ from spacy.morphology import Morphology
 from spacy.vocab import Vocab
 
 from linter import __version__
-from linter.morphology import InterningMorphology
-from linter.server import bind_socket
-from linter.server_worker import Busy, CheckWorker, TimedOut
+from linter.draft import Draft
+from linter.nlp.morphology import InterningMorphology
+from linter.serve.app import bind_socket
+from linter.serve.worker import Busy, CheckJob, CheckWorker, TimedOut
 
 from .server_fixtures import client, client_for, worker  # noqa: F401  (fixtures)
 
@@ -165,8 +166,8 @@ def test_languagetool_bad_requests_are_400_without_the_text(client):
 # ------------------------------------------------------------------ limits and reliability
 
 def test_time_limit_answers_503(worker):
-    slow = CheckWorker(worker.linter, timeout=0.000001)
-    slow.warm_up({})
+    slow = CheckWorker(worker.linter, timeout=0.000001, one_process=True)
+    slow.start({})
     response = client_for(slow).post("/v1/check", json={"text": PHONE_EN * 20})
     slow.close()
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
@@ -174,18 +175,19 @@ def test_time_limit_answers_503(worker):
 
 def test_worker_bounds_waiting_checks_and_skips_expired_ones(worker):
     started, release = threading.Event(), threading.Event()
-    bounded = CheckWorker(worker.linter, max_pending=1, timeout=0.2)
+    bounded = CheckWorker(worker.linter, max_pending=1, timeout=0.2, one_process=True)
+    bounded.start({})
     ran = []
 
-    def blocking():
+    def blocking(report):
         started.set()
         release.wait(5)
 
     async def scenario():
-        first = asyncio.ensure_future(bounded.run(blocking))
+        first = asyncio.ensure_future(bounded.run(CheckJob(Draft("hi"), blocking)))
         await asyncio.get_running_loop().run_in_executor(None, started.wait, 5)
         with pytest.raises(Busy):
-            await bounded.run(lambda: ran.append("second"))
+            await bounded.run(CheckJob(Draft("hi"), lambda report: ran.append("second")))
         with pytest.raises(TimedOut):
             await first
         release.set()

@@ -67,7 +67,7 @@ def test_comments_do_not_suppress_in_plain_text_drafts(linter):
 
 def test_config_select_ignore_and_severity_apply_to_every_draft(tmp_path):
     config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nselect = ["defamation", "official-statement"]\n'
-                   'ignore = ["defamation/insult"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
+                   'ignore = ["defamation/insult", "defamation/attack"]\n[rules.severity]\n"defamation/accusation" = "warning"\n'
                    '"official-statement" = "error"\n')
     post = write(tmp_path / "drafts" / "post.md", f"{ACCUSATION} {INSULT} Kitefin will refund every customer. "
                                                   "Call me at 090-1234-5678.")
@@ -165,3 +165,27 @@ def test_a_missing_word_list_is_one_clear_error_line(tmp_path):
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert "nicknames.txt: cannot read word list" in line and "Traceback" not in result.stderr
+
+
+def test_a_user_rule_builds_its_pattern_from_named_parts(tmp_path):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["(?i)\\\\b{part:nickname}\\\\b"]').replace(
+        "params:\n", "parts:\n  rank: [captain, major]\n  nickname: '{part:rank} crash'\nparams:\n")
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    post = write(tmp_path / "post.md", "Brightwave Corp, a.k.a. Major Crash, launched a drone.")
+    result = run("check", "-f", "json", "--config", config, post)
+    assert [f["text"] for f in findings(result) if f["rule"] == "defamation/nickname"] == ["Major Crash"]
+
+
+@pytest.mark.parametrize("parts,expected", [
+    ("parts:\n  nickname: '{part:nickname} crash'\n", "part 'nickname' uses itself"),
+    ("parts:\n  other: crash\n", "no part 'nickname'"),
+])
+def test_a_broken_part_is_one_clear_error_line(tmp_path, parts, expected):
+    rule = USER_RULE.replace('phrases: ["captain crash"]', 'regex: ["{part:nickname}"]').replace("params:\n", parts + "params:\n")
+    write(tmp_path / "our-rules" / "defamation" / "nickname.yaml", rule)
+    config = write(tmp_path / "postlint.toml", ORGANIZATION + '\n[rules]\nextra = ["./our-rules/"]\n')
+    result = run("check", "--config", config, write(tmp_path / "post.md", ACCUSATION))
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert expected in line and "Traceback" not in result.stderr

@@ -4,7 +4,9 @@ Results are written as drafts come in; the tool's rules (with their help text) a
 invocation (input problems as notifications) follow them, as JSON allows any key order.
 Columns are Unicode code points (run.columnKind), like every postlint offset. Draft text is
 never copied into the log: a finding points at its region of the file, or at the row of an
-export (the draft id is its logical location).
+export (the draft id is its logical location). The rules' help is in the run's output language
+(`lang`: --lang, else the config's [output] language; English by default), which the run's
+`language` then says; each result's message is in the language its finding is worded in.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import fingerprints
+from ..batch.baseline import fingerprints
 from ..finding import Severity
+from ..rules.wording import label
 from . import InputProblem
 from .writer import Writer
 
@@ -29,8 +32,9 @@ def artifact_uri(path: str) -> str:
 
 
 class SarifWriter(Writer):
-    def __init__(self, out, **options):
+    def __init__(self, out, lang: str | None = None, **options):
         super().__init__(out, **options)
+        self.lang = lang
         self.rule_index: dict[str, int] = {}
         self.notifications: list[dict] = []
         self.count = 0
@@ -49,8 +53,9 @@ class SarifWriter(Writer):
                            "rules": [self._rule(rule_id) for rule_id in self.rule_index]}}
         invocation = {"executionSuccessful": not self.notifications,
                       "toolExecutionNotifications": self.notifications}
-        self.out.write('], "tool": %s, "invocations": [%s]}]}\n'
-                       % (json.dumps(tool, ensure_ascii=False), json.dumps(invocation, ensure_ascii=False)))
+        language = f', "language": "{self.lang}"' if self.lang else ""
+        self.out.write('], "tool": %s, "invocations": [%s]%s}]}\n'
+                       % (json.dumps(tool, ensure_ascii=False), json.dumps(invocation, ensure_ascii=False), language))
 
     def _write(self, result: dict) -> None:
         self.out.write(("," if self.count else "") + "\n" + json.dumps(result, ensure_ascii=False))
@@ -85,12 +90,15 @@ class SarifWriter(Writer):
         spec = self.rules(rule_id)
         if spec is None:
             return {"id": rule_id}
-        help_text = f"{spec.summary}\n\nWhy: {spec.why}\n\nInstead: {spec.instead}"
-        help_markdown = f"{spec.summary}\n\n**Why:** {spec.why}\n\n**Instead:** {spec.instead}"
+        lang = self.lang or "en"
+        summary, why, instead = (spec.text(key, lang) for key in ("summary", "why", "instead"))
+        why_label, instead_label = label("sarif_why", lang), label("sarif_instead", lang)
+        help_text = f"{summary}\n\n{why_label}: {why}\n\n{instead_label}: {instead}"
+        help_markdown = f"{summary}\n\n**{why_label}:** {why}\n\n**{instead_label}:** {instead}"
         return {
             "id": spec.id, "name": spec.name,
-            "shortDescription": {"text": spec.summary},
-            "fullDescription": {"text": spec.why},
+            "shortDescription": {"text": summary},
+            "fullDescription": {"text": why},
             "help": {"text": help_text, "markdown": help_markdown},
             "defaultConfiguration": {"level": LEVEL[spec.severity]},
             "properties": {"category": spec.category, "tags": ["postlint", spec.category],

@@ -1,5 +1,6 @@
 """Human-readable findings: `path:line:col severity rule message`, then the draft's line with the
-span underlined, why it is risky and what to write instead. (The closing summary is summary.py's.)
+span underlined, why it is risky and what to write instead, labelled in the language the finding is
+worded in (`= why:`, `= 理由:`). (The closing summary is summary.py's.)
 
 On a terminal, long headers and the `= why:` and `= instead:` lines wrap at its width with a
 hanging indent (rich's wrapping: between words, and by display width where text has no spaces, as
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..finding import Finding, Severity
+from ..rules.wording import label
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 GUTTER_WIDTH = len("    1 | ")
@@ -91,9 +93,9 @@ def _snippet(console: Console, draft, f: Finding) -> None:
     console.print(body, soft_wrap=True, highlight=False)
     carets = " " * cell_len(before) + "^" * max(1, cell_len(text[start:end]))
     console.print(Text("      | " + carets, style=STYLE[f.severity]), soft_wrap=True, highlight=False)
-    _labelled(console, "= why:", displayable(f.why))
+    _labelled(console, label("why_label", f.lang), displayable(f.why))
     if f.suggestion:
-        _labelled(console, "= instead:", displayable(f.suggestion))
+        _labelled(console, label("instead_label", f.lang), displayable(f.suggestion))
     console.print()
 
 

@@ -17,8 +17,8 @@ from ..finding import Fix, Severity
 if TYPE_CHECKING:
     from ..config import Config
     from ..draft import Draft
-    from ..nlp import Pipelines, Segment
-    from ..presidio_adapter import PresidioAdapter
+    from ..nlp.segments import Pipelines, Segment
+    from ..nlp.presidio_adapter import PresidioAdapter
 
 # The languages rule wording is written in; English is the one every rule has.
 WORDING_LANGUAGES = ("en", "ja")
@@ -72,6 +72,7 @@ class Hit:
     suggestion: str | dict[str, str] | None = None
     severity: Severity | None = None
     fixes: tuple[Fix, ...] = ()
+    score: float | None = None  # a learned scorer's score of the span (kind scorer)
 
 
 @dataclass
@@ -135,7 +136,7 @@ class Rule:
 KIND_MODULES = {
     "pii": "pii", "person": "person", "sensitive": "sensitive", "lexicon": "lexicon", "quote": "quote",
     "conditional": "conditional", "endorsement": "endorsement", "codename": "codename",
-    "lookalike-handle": "handle",
+    "lookalike-handle": "handle", "scorer": "scorer", "endorsement-scorer": "scorer",
 }
 KINDS: dict[str, type[Rule]] = {}
 _BUILT: dict[tuple, Rule] = {}

@@ -36,7 +36,7 @@ from ..config import Organization
 from ..errors import ConfigError
 from ..finding import Severity
 from .base import Context, Hit, Rule, kind
-from .fixes import HASHTAG_RUN, AddedText
+from .fixes import AddedText, hashtags_before
 from .patterns import PatternSet, placeholder_values
 from .units import Units, units
 from .wording import filled, translated
@@ -79,6 +79,8 @@ class Escalation:
 class ConditionalRule(Rule):
     """Flags cues (A) that the post does not make fine (B); see the module docstring."""
 
+    needs_when = True  # False for kinds whose cues come from elsewhere (endorsement-scorer)
+
     def __init__(self, spec, config):
         super().__init__(spec, config)
         params = spec.params
@@ -92,7 +94,7 @@ class ConditionalRule(Rule):
             return PatternSet(expand_lexicons(params.get(key) if data is None else data, lexicons, spec.path),
                               org, f"{spec.path}: {key}")
 
-        if "when" not in params:
+        if self.needs_when and "when" not in params:
             raise ConfigError(f"{spec.path}: a conditional rule needs params.when")
         self.when = patterns("when")
         self.exceptions = patterns("except")
@@ -155,8 +157,8 @@ class ConditionalRule(Rule):
     def _buried(self, ctx: Context, start: int) -> bool:
         if self.buried_after is None or not ctx.view.startswith("#", start):
             return False
-        run = HASHTAG_RUN.search(ctx.view, 0, start)
-        return bool(run) and run.group().count("#") > int(self.buried_after)
+        run = hashtags_before(ctx, start)
+        return run is not None and ctx.view.count("#", *run) > int(self.buried_after)
 
     def _span(self, start: int, end: int, subject, sentences: Units, ctx: Context | None = None) -> tuple[int, int]:
         if self.span == "about" and subject is not None:

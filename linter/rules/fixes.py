@@ -12,13 +12,15 @@ it is left out when the config names none. A language may also have one fix as a
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..errors import ConfigError
 from ..finding import Fix
 from .base import WORDING_LANGUAGES, Context
 
-HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*)+$")
+# Hashtags next to each other or with white space between them.
+HASHTAG_RUN = re.compile(r"(?:#[^\s#]++\s*+)++")
 PLACES = ("append", "prepend")
 
 
@@ -57,7 +59,19 @@ def _placed(ctx: Context, place: str, added: str, label: dict) -> Fix:
         start = len(ctx.text) - len(ctx.text.lstrip())
         return Fix(start, start, added, label)
     end = len(ctx.text.rstrip())
-    tags = HASHTAG_RUN.search(ctx.view, 0, end)
-    if tags and tags.start() > 0:
-        return Fix(tags.start(), tags.start(), added.strip() + " ", label)
+    tags = hashtags_before(ctx, end)
+    if tags and tags[0] > 0:
+        return Fix(tags[0], tags[0], added.strip() + " ", label)
     return Fix(end, end, added, label)
+
+
+def hashtags_before(ctx: Context, end: int) -> tuple[int, int] | None:
+    r"""The run of hashtags that the view ends with just before `end`, as (its first "#", end), or
+    None: what re.search(r"(?:#[^\s#]+\s*)+$", view, 0, end) finds, without trying every "#"
+    of a long run again for each call (the runs of a draft are found once)."""
+    runs = ctx.memo("hashtag runs", lambda: [m.span() for m in HASHTAG_RUN.finditer(ctx.view)])
+    index = bisect.bisect_left(runs, (end,)) - 1
+    if index < 0:
+        return None
+    start, run_end = runs[index]
+    return (start, end) if end <= run_end and ctx.view[end - 1] != "#" else None

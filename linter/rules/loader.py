@@ -4,21 +4,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import ConfigError
 from ..finding import Severity
-from ..nlp import LANGUAGES, data_dir
+from ..nlp.segments import LANGUAGES, data_dir
 from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
 
+if TYPE_CHECKING:
+    from ..config import Config
+
 _WORDS = re.compile(r"\{words:([\w.-]+)\}")
+_PART = re.compile(r"\{part:([\w.-]+)\}")
 REQUIRED = ("id", "kind", "severity", "languages", "summary", "message", "why", "instead", "examples")
 # The wording a finding shows, in Japanese: `message_ja`, `why_ja`, `instead_ja` (`summary_ja`
 # optional). Every built-in rule has them (a test says when one is missing); a user's own rule
 # without them shows its English wording whatever the language.
 TRANSLATED = ("message", "why", "instead", "summary")
-OPTIONAL = ("params", *(f"{key}_{lang}" for key in TRANSLATED for lang in WORDING_LANGUAGES if lang != "en"))
+OPTIONAL = ("params", "parts", *(f"{key}_{lang}" for key in TRANSLATED for lang in WORDING_LANGUAGES if lang != "en"))
 
 
 def builtin_rules_dir() -> Path:
@@ -41,6 +46,12 @@ def load_specs(folders: list[Path]) -> list[RuleSpec]:
 
 # libyaml's parser when PyYAML was built with it: the same documents, many times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=16)
+def specs_of_kind(kind: str, config: "Config") -> tuple["RuleSpec", ...]:
+    """Every rule spec of a kind in the built-in and the config's extra rule folders."""
+    return tuple(s for s in load_specs([builtin_rules_dir(), *config.extra_rules]) if s.kind == kind)
 
 
 def load_spec(path: Path) -> RuleSpec:
@@ -85,7 +96,7 @@ def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
         id=rule_id, kind=data["kind"], category=category, severity=severity, languages=languages,
         summary=str(data["summary"]).strip(), message=str(data["message"]).strip(),
         why=str(data["why"]).strip(), instead=str(data["instead"]).strip(),
-        params=expand_word_lists(data.get("params") or {}, path), examples=data["examples"] or {}, path=str(path),
+        params=expand_word_lists(expand_parts(data.get("params") or {}, data.get("parts"), path), path), examples=data["examples"] or {}, path=str(path),
         translations=_translations(data),
     )
 
@@ -99,6 +110,33 @@ def _translations(data: dict) -> dict[str, dict[str, str]]:
             if text is not None and str(text).strip():
                 found.setdefault(lang, {})[key] = str(text).strip()
     return found
+
+
+def expand_parts(value, parts, path: Path):
+    """Params with each {part:NAME} replaced by the rule file's part NAME: a named piece of a
+    pattern (`parts:` beside `params:`), one pattern or a list of alternatives joined as
+    (?:a|b|…). A part may use {words:…} and other parts."""
+    if isinstance(value, dict):
+        return {k: expand_parts(v, parts, path) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand_parts(v, parts, path) for v in value]
+    if not isinstance(value, str) or "{part:" not in value:
+        return value
+    return _PART.sub(lambda m: _part(m.group(1), parts, path, ()), value)
+
+
+def _part(name: str, parts, path: Path, using: tuple[str, ...]) -> str:
+    """Part NAME as one group, the parts it uses expanded (a part that uses itself is an error)."""
+    if not isinstance(parts, dict) or name not in parts:
+        raise ConfigError(f"{path}: no part '{name}' in the rule's parts")
+    if name in using:
+        raise ConfigError(f"{path}: part '{name}' uses itself ({' -> '.join((*using, name))})")
+    value = parts[name]
+    alternatives = value if isinstance(value, list) else [value]
+    if not alternatives or not all(isinstance(a, str) and a for a in alternatives):
+        raise ConfigError(f"{path}: part '{name}' must be a pattern or a list of patterns")
+    joined = "|".join(_PART.sub(lambda m: _part(m.group(1), parts, path, (*using, name)), a) for a in alternatives)
+    return f"(?:{joined})"
 
 
 def expand_word_lists(value, path: Path, in_list: bool = False):

@@ -3,16 +3,24 @@
 A quotation is text in quotation marks (“…”, "…", '…', 「…」, 『…』…) or a Markdown block quote
 that reads as someone's words: long enough, with a predicate, and not a title, a name from the
 config, an emphasised word or the author's own motto (rules/quotations.yaml says how to tell).
+Nor are words the author uses rather than reports, unless they are a claim about someone: a
+short phrase that is the subject or topic of the author's sentence (「たぶん大丈夫」は…), words
+describing the noun after them (「…」ものづくり, a “…” mindset), a slogan without a verb that no
+speech verb or noun reports, words a sign, a screen or a recording shows (things.<language>.txt),
+and words whose speech verb has the author as its subject ("I told my team that “…”").
 It is attributed when a link is near it, a dash or parenthesis after it names a source
-("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”"), a
-reporting word has a named source close to it in its sentence ("according to Robotics Weekly",
-「…」と青山さんが語った), or the parse gives it a speaker:
+("— Alan Kay", "（週刊ロジスティクス より）"), a source introduces it ("Alan Kay: “…”") or opens
+its block quote ("> @someone: …"), a channel of the author's own organization introduces it
+("from our team chat:", 社内チャットに), a reporting word has a named source close to it in its
+sentence ("according to Robotics Weekly", 「…」と青山さんが語った; not a speech verb whose
+speaker the parse finds unnamed, nor the handles a reply opens with), or the parse gives it a
+speaker:
 
 - a speech verb (rules/unattributed-quote/speech-verbs.<language>.txt) in its sentence or the
   next, whose subject, passive agent or described noun names someone ("Raj Patel told reporters
   that …"), or points back at someone the post names earlier: a pronoun ("“…,” she said",
-  彼女は「…」と語った, 同氏は), a description ("the founder said") or, in Japanese, no subject at
-  all (田中社長に会った。「…」と話していた);
+  彼女は「…」と語った, 同氏は), a description ("the founder said"), a noun for words a pronoun
+  owns ("Her line that “…”") or, in Japanese, no subject at all (田中社長に会った。「…」と話していた);
 - (English) a clause holding the quotation whose subject does ("Tribe likened the rules to “…”"),
   or a sentence ending in a colon right before it ("Trump issued the following statement:");
 - the speaker of the quotation before it in its paragraph, or of the paragraph before when it
@@ -35,7 +43,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from .base import Context, Hit, Rule, kind
 from .targets import targets, targets_between
 from .units import units
@@ -50,7 +58,10 @@ _WORD_CHARS = re.compile(r"[^\W_]")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z’'-]*[a-z]")
 _NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#][\w.-]+")
 _TRIM = " \t.,!?;:…。、！？"
+_REPLY_HANDLES = re.compile(r"\s*(?:[@＠][\w.]+[\s,:]*)+")
+_LATIN_ONLY = re.compile(r"[\x00-\u024f\u2018-\u201f\s]+")
 JA_PROPER_NOUN = "名詞-固有名詞"
+JA_NOUN = "名詞-"
 MAX_QUOTE_CHARS = 400
 APOSTROPHES = ("’",)
 # The speaker of a speech verb: its subject, climbing to the clause it is part of at most
@@ -98,6 +109,7 @@ class QuotationLexicon:
     def __init__(self, data: dict, org: "Organization"):
         self.pairs = [_pair_pattern(o, c) for o, c in data["marks"]]
         self.open_marks = frozenset(o for o, _ in data["marks"])
+        self.close_marks = frozenset(c for _, c in data["marks"])
         self.block = re.compile(data["block"], re.M)
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
@@ -126,6 +138,24 @@ class QuotationLexicon:
         self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
         self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
         self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
+        self.possessive = {lang: frozenset(words) for lang, words in speech["possessive"].items()}
+        self.not_untagged_names = {lang: frozenset(words) for lang, words in speech["not_untagged_names"].items()}
+        in_use = data["in_use"]
+        self.mention_max = in_use["max_size"]
+        self.mention_particles = {lang: frozenset(v) for lang, v in in_use["particles"].items()}
+        self.subject_deps = {lang: frozenset(v) for lang, v in in_use["subject_deps"].items()}
+        self.modifier_before = {lang: frozenset(v) for lang, v in in_use["modifier_before"].items()}
+        self.verbless_pos = {lang: frozenset(v) for lang, v in in_use["verbless_pos"].items()}
+        self.first_person = {lang: frozenset(v) for lang, v in in_use["first_person"].items()}
+        self.thing_deps = {lang: frozenset(v) for lang, v in in_use["thing_deps"].items()}
+        self.thing_particles = {lang: frozenset(v) for lang, v in in_use["thing_particles"].items()}
+        self.speech_nouns = {lang: _word_list(path) for lang, path in in_use["nouns"].items()}
+        self.things = {lang: _word_list(path) for lang, path in in_use["things"].items()}
+        channels = data["own_channels"]
+        self.own_channels = {lang: _channel_pattern(channels["owner"].get(lang), _word_list(path))
+                             for lang, path in channels["lists"].items()}
+        self.role_owners = {lang: frozenset(words) for lang, words in data["role_owners"].items()}
+        self.block_source = re.compile(data["block_source"])
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
         self.names |= {n.lstrip("@") for n in self.names}
 
@@ -158,6 +188,13 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
 
 
+def _channel_pattern(owner: str | None, channels: frozenset[str]) -> re.Pattern:
+    """A channel of the list after its owner ("our team chat"), or alone where the word itself
+    says whose it is (社内チャット)."""
+    words = "|".join(re.escape(w) for w in sorted(channels, key=len, reverse=True))
+    return re.compile(f"{owner}(?:{words})(?![\\w-])" if owner else f"(?:{words})", re.I)
+
+
 def _compile_by_language(data: dict) -> dict[str, list[re.Pattern]]:
     return {lang: [re.compile(p) for p in patterns] for lang, patterns in data.items()}
 
@@ -173,6 +210,7 @@ def _find_quotations(ctx: Context, lex: QuotationLexicon) -> list[Quotation]:
     candidates = [Quotation(m.start(1), m.end(1), m.start(), m.end())
                   for pattern in lex.pairs for m in pattern.finditer(ctx.view)]
     candidates = _outermost(candidates) + _block_quotes(ctx.view, lex)
+    ctx.memo("quote_marks", lambda: [(q.start, q.end) for q in candidates])
     return sorted((q for q in candidates if _is_someones_words(ctx, lex, q)), key=lambda q: q.start)
 
 
@@ -216,12 +254,192 @@ def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> boo
     words = ctx.view[q.start:q.end].strip(_TRIM)
     if words.casefold() in lex.names or _set_phrase(lex, language, words) or _not_a_quote_here(ctx, lex, q, language):
         return False
-    size = len(_EN_WORD.findall(words)) if language == "en" else len(re.sub(r"\s", "", words))
-    if size >= lex.reported_min_size.get(language, size + 1) and _reported_by_someone(ctx, lex, q, language):
+    # English quoted in a Japanese sentence: its words are counted, the Japanese parse of them is not read
+    measure = "en" if language != "en" and _LATIN_ONLY.fullmatch(words) else language
+    size = len(_EN_WORD.findall(words)) if measure == "en" else len(re.sub(r"\s", "", words))
+    if size >= lex.reported_min_size.get(measure, size + 1) and _reported_by_someone(ctx, lex, q, language):
         return True
-    if size < lex.min_size[language] or (language == "en" and _looks_like_title(words)):
+    if size < lex.min_size[measure] or (measure == "en" and _looks_like_title(words)):
         return False
-    return size >= lex.sure_size.get(language, size + 1) or _has_predicate(ctx, lex, q, language)
+    if _in_use(ctx, lex, q, language, size, parsed=measure == language):
+        return False
+    return (measure != language or size >= lex.sure_size.get(language, size + 1)
+            or _has_predicate(ctx, lex, q, language))
+
+
+def _in_use(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str, size: int, parsed: bool) -> bool:
+    """Quoted words the author uses rather than reports: words a thing shows or plays, a short
+    phrase used as a noun of the sentence, a description of the noun after it, or a slogan or
+    label without a verb. A claim about someone, or words a speech verb or noun reports, stay
+    someone's words."""
+    if _about_someone(ctx, lex, q):
+        return False
+    if _shown_by_a_thing(ctx, lex, q, language):
+        return True
+    span = _quoted_span(ctx, q) if parsed else None
+    if span is None:
+        return False
+    # the quotation is a noun of the author's sentence, not what a verb reports, or the author says it
+    if (size <= lex.mention_max.get(language, 0) and _used_as_a_noun(lex, span, language)) \
+            or _describes_the_noun_after(lex, span, language) or _said_by_the_author(lex, span, language):
+        return True
+    return _verbless(lex, span, language) and not _reported_in_reach(ctx, lex, q, language)
+
+
+def _about_someone(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
+    """Whether the quoted words name a person, an organization, a name or a handle."""
+    return any(t.kind != "person" or _names_someone(ctx, t.start, t.end)
+               for t in targets_between(ctx, q.start, q.end, kinds=lex.source_kinds))
+
+
+def _quoted_span(ctx: Context, q: Quotation):
+    """The quoted words as a span of their segment's Doc (None across segments)."""
+    for segment in ctx.segments:
+        if segment.start <= q.start < segment.end:
+            if q.end > segment.end:
+                return None
+            return segment.doc.char_span(q.start - segment.start, q.end - segment.start, alignment_mode="expand")
+    return None
+
+
+def _shown_by_a_thing(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"The sign reads “…”", 自動音声で「…」と流れた: a thing (things.<language>.txt) that shows or
+    plays words is around the quotation, and no person is the speaker of a speech verb there."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    shown = False
+    for lo, hi in _regions(ctx, q):
+        for token, offset in _tokens_between(ctx, lo, hi, marked=True):
+            if _is_thing(lex, token, language) and _shows_words(lex, token, language):
+                shown = True
+            elif token.pos_ == "VERB" and token.lemma_.casefold() in verbs:
+                speaker = _speaker_of(token, lex, language, lambda t, o=offset: _marked(ctx, o + t.idx))
+                if speaker is not None and not _is_thing(lex, speaker, language):
+                    return False
+    return shown
+
+
+def _is_thing(lex: QuotationLexicon, token, language: str) -> bool:
+    """A noun of things.<language>.txt, alone or at the end of a compound ("error message", 自動音声)."""
+    if not _is_noun(token):
+        return False
+    things = lex.things.get(language, frozenset())
+    first = token
+    while first.i > 0 and _compound_part(first.nbor(-1), language):
+        first = first.nbor(-1)
+    compound = token.doc[first.i:token.i + 1].text.casefold()
+    separator = "" if language == "ja" else " "
+    return token.lemma_.casefold() in things or any(compound == t or compound.endswith(separator + t) for t in things)
+
+
+def _compound_part(token, language: str) -> bool:
+    if not _is_noun(token):
+        return False
+    return not token.whitespace_ if language == "ja" else token.dep_ == "compound"
+
+
+def _is_noun(token) -> bool:
+    """A noun by its part of speech, or (Japanese) by its tag: GiNZA gives some nouns the part of
+    speech of their role in the sentence (自動音声で: ADJ)."""
+    return token.pos_ in ("NOUN", "PROPN") or token.tag_.startswith(JA_NOUN)
+
+
+def _shows_words(lex: QuotationLexicon, token, language: str) -> bool:
+    """Whether a thing is where the words are: the subject, object or place of its sentence
+    ("the sign reads", "on the label"), or (ja) marked by a case particle (看板に, アナウンスが)."""
+    particles = lex.thing_particles.get(language)
+    if particles is not None:
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return after is not None and after.text in particles
+    return token.dep_ in lex.thing_deps.get(language, frozenset())
+
+
+def _reported_in_reach(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """A speech verb, a noun for someone's words or a reporting word around the quotation (its
+    sentence, the one before when it opens its sentence, and the one after)."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    nouns = lex.speech_nouns.get(language, frozenset())
+    for lo, hi in _regions(ctx, q):
+        if any(p.search(ctx.view, lo, hi) for p in lex.reporting.get(language, [])):
+            return True
+        if any(t.lemma_.casefold() in verbs or t.lemma_.casefold() in nouns
+               for t, _ in _tokens_between(ctx, lo, hi, marked=True)):
+            return True
+    return False
+
+
+def _used_as_a_noun(lex: QuotationLexicon, span, language: str) -> bool:
+    """「たぶん大丈夫」は大丈夫じゃない, "“Works on my machine” is no test plan": the quotation is the
+    subject or topic of the author's sentence (ja: a particle right after the marks)."""
+    particles = lex.mention_particles.get(language)
+    if particles is not None:
+        after = _word_after(span, lex.close_marks)
+        return after is not None and after.pos_ == "ADP" and after.text in particles
+    deps = lex.subject_deps.get(language, frozenset())
+    return span.root.dep_ in deps and span.root.head.i >= span.end
+
+
+def _describes_the_noun_after(lex: QuotationLexicon, span, language: str) -> bool:
+    """「食べた人が笑顔になる」ものづくり, a “ship it and see” culture: the quotation modifies the
+    noun right after its marks (a noun for words, 「…」発言, makes them someone's words)."""
+    after = _word_after(span, lex.close_marks)
+    if after is None or after.pos_ != "NOUN" or after.lemma_.casefold() in lex.speech_nouns.get(language, ()):
+        return False
+    wanted_before = lex.modifier_before.get(language)
+    if wanted_before is None:
+        return True
+    before = _word_before(span, lex.open_marks)
+    return before is not None and before.pos_ in wanted_before and (before.pos_ != "PRON" or before.dep_ == "poss")
+
+
+def _said_by_the_author(lex: QuotationLexicon, span, language: str) -> bool:
+    """"I told my whole team at standup that “…”", "Told my team “…”", 「…」と僕は答えた: the speech
+    verb the quotation hangs from has a first-person subject, or (en) none and opens its sentence."""
+    verbs = lex.speech_verbs.get(language, frozenset())
+    head = span.root
+    for _ in range(MAX_GOVERNING):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if span.start <= head.i < span.end:
+            continue
+        if head.pos_ != "VERB" or head.lemma_.casefold() not in verbs:
+            return False
+        subjects = [c for c in head.children if c.dep_ in SPEAKER_DEPS and not span.start <= c.i < span.end]
+        if subjects:
+            return subjects[0].lower_ in lex.first_person.get(language, ())
+        if any(c.dep_ == "agent" for c in head.children) or language in lex.dropped_subject:
+            return False
+        return all(t.pos_ in ("ADV", "INTJ", "PUNCT", "SPACE") for t in head.doc[head.sent.start:head.i])
+    return False
+
+
+def _verbless(lex: QuotationLexicon, span, language: str) -> bool:
+    """A slogan, a label or a name: no verb (ja: nor adjective) in the words, and (en) no
+    sentence end ("Payroll, the hidden tax of small business")."""
+    wanted = lex.verbless_pos.get(language, frozenset())
+    if language == "en" and span.text.rstrip().endswith((".", "!", "?")):
+        return False
+    return not any(t.pos_ in wanted for t in span)
+
+
+def _word_after(span, marks: frozenset[str]):
+    """The word right after the quotation's closing mark, on its line (None for punctuation)."""
+    doc, i = span.doc, span.end
+    while i < len(doc) and doc[i].text and all(c in marks for c in doc[i].text):
+        i += 1
+    if i == span.end or i >= len(doc) or "\n" in doc[i - 1].whitespace_ or doc[i].is_punct or doc[i].is_space:
+        return None
+    return doc[i]
+
+
+def _word_before(span, marks: frozenset[str]):
+    """The word right before the quotation's opening mark (None for punctuation)."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].text and all(c in marks for c in doc[i].text):
+        i -= 1
+    if i == span.start - 1 or i < 0 or doc[i].is_punct or doc[i].is_space:
+        return None
+    return doc[i]
 
 
 def _set_phrase(lex: QuotationLexicon, language: str, words: str) -> bool:
@@ -303,11 +521,18 @@ def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]
     done: dict[Quotation, bool] = {}
     for q in quotations(ctx):
         language = _language_at(ctx, q.start) or "en"
-        if (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q)
-                or _introduced_by_source(ctx, lex, q) or _reported(ctx, lex, q, language)):
+        if (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q) or _introduced_by_source(ctx, lex, q)
+                or _source_opens_block(ctx, lex, q) or _from_own_channel(ctx, lex, q, language)):
             done[q] = True
             continue
-        speaker = _speaker_named(ctx, lex, q, language)
+        verdicts = _speech_verdicts(ctx, lex, q, language)
+        # a speech verb whose speaker is unnamed ("somebody once said", "their supervisor told")
+        # is no reporting word for a name elsewhere in the sentence (a reply's @handle, a company)
+        unnamed = [at for at, named in verdicts if named is False]
+        if any(named for _, named in verdicts) or _reported(ctx, lex, q, language, skip=unnamed):
+            done[q] = True
+            continue
+        speaker = False if unnamed else None
         if not speaker and (_governed_by_named_subject(ctx, lex, q, language)
                             or _introduced_by_named_subject(ctx, lex, q, language)):
             speaker = True
@@ -319,7 +544,9 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     """Named sources (and links) between start and end, outside any quotation's words and not
     merely where an unnamed speaker was ("a friend at Raijin")."""
     found = [(t.start, t.end) for t in targets_between(ctx, start, end, kinds=lex.source_kinds)
-             if t.kind != "person" or _names_someone(ctx, t.start, t.end)]
+             if (t.kind != "person" or _names_someone(ctx, t.start, t.end))
+             and not (t.kind == "name" and _owned_role(ctx, lex, t.start))]
+    found = [s for s in found if not _addressee(ctx, lex, *s)]
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
     language = _language_at(ctx, start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
@@ -327,6 +554,24 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
     unnamed = _unnamed_spans(ctx, lex, language, start, end)
     return [s for s in found if not any(q.start <= s[0] < q.end for q in quotations(ctx))
             and not any(g0 <= s[0] <= g1 for g0, g1 in unnamed)]
+
+
+def _addressee(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> bool:
+    """A handle of the run that opens a reply ("@jpgirard like somebody once said …"): whom the
+    post answers, not a source, unless a speech verb follows the run ("@jpgirard said …")."""
+    opening = ctx.memo("quote_reply_handles", lambda: _REPLY_HANDLES.match(ctx.view))
+    if opening is None or not (opening.start() <= start and end <= opening.end()):
+        return False
+    verbs = lex.speech_verbs.get(_language_at(ctx, start) or "", frozenset())
+    following = next(_tokens_between(ctx, opening.end(), opening.end() + 30), (None, 0))[0]
+    return following is None or following.lemma_.casefold() not in verbs
+
+
+def _owned_role(ctx: Context, lex: QuotationLexicon, start: int) -> bool:
+    """"Our VP", "their Head of Ops": a proper noun owned by a possessive is a role, not a name."""
+    before = ctx.view[max(0, start - 12):start].split()
+    owners = lex.role_owners.get(_language_at(ctx, start) or "", frozenset())
+    return bool(before) and before[-1].casefold() in owners and ctx.view[start - 1].isspace()
 
 
 def _surname_mentions(ctx: Context, lex: QuotationLexicon) -> list[tuple[int, int]]:
@@ -415,10 +660,40 @@ def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> 
                for _, e in _sources(ctx, lex, lo, q.open_at))
 
 
-def _reported(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
-    """A reporting word with a named source near it, on one side of the quotation in its sentence."""
+def _source_opens_block(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
+    """"> @someone: …", "> Jane Doe: …": a block quote whose first words name its source, as a
+    reply quotes the post it answers."""
+    if not q.block:
+        return False
+    opening = lex.block_source.match(ctx.view, q.start, q.end)
+    if opening is None:
+        return False
+    lo, hi = opening.span(1)
+    return ctx.view.startswith("@", lo) or any(
+        t.kind != "person" or _names_someone(ctx, t.start, t.end)
+        for t in targets_between(ctx, lo, hi, kinds=lex.source_kinds))
+
+
+def _from_own_channel(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool:
+    """"Screenshot from our team chat: “…”", 社内チャットに流れてきた：『…』: a channel of the
+    author's own organization on the quotation's line before it (or the line before, if the
+    quotation opens its line)."""
+    pattern = lex.own_channels.get(language)
+    if pattern is None:
+        return False
+    line_start = ctx.view.rfind("\n", 0, q.open_at) + 1
+    if not ctx.view[line_start:q.open_at].strip():
+        previous = _previous_line(ctx, q.open_at)
+        line_start = previous[0] if previous else line_start
+    return bool(pattern.search(ctx.view, max(line_start, q.open_at - 2 * INTRO_REACH), q.open_at))
+
+
+def _reported(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str, skip: list[int] = ()) -> bool:
+    """A reporting word with a named source near it, on one side of the quotation in its sentence
+    (not one at skip: speech verbs whose speaker the parse found unnamed)."""
     for lo, hi in _regions(ctx, q):
-        cues = [m.span() for p in lex.reporting.get(language, []) for m in p.finditer(ctx.view, lo, hi)]
+        cues = [m.span() for p in lex.reporting.get(language, []) for m in p.finditer(ctx.view, lo, hi)
+                if not any(m.start() <= at < m.end() for at in skip)]
         if not cues:
             continue
         sources = _sources(ctx, lex, lo, hi)
@@ -467,26 +742,26 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 # ---------------------------------------------------------------- speakers from the parse
 
-def _speaker_named(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> bool | None:
-    """Whether a speech verb near q has a speaker who is named (or pointed back at); None when
-    no speech verb with a speaker is there ("…” he said" with someone named before: True;
-    "a friend told me “…”": False)."""
+def _speech_verdicts(ctx: Context, lex: QuotationLexicon, q: Quotation, language: str) -> list[tuple[int, bool]]:
+    """(offset, named) of each speech verb near q with a speaker: named when the speaker is
+    named or pointed back at ("…” he said" with someone named before), not when unnamed ("a
+    friend told me “…”")."""
     verbs = lex.speech_verbs.get(language, frozenset())
-    found = None
+    found = []
     for lo, hi in _regions(ctx, q):
         for token, offset in _tokens_between(ctx, lo, hi):
             if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
                 continue
             named = _speaker_verdict(ctx, lex, q, token, offset, language)
-            if named:
-                return True
-            found = found if named is None else False
+            if named is not None:
+                found.append((offset + token.idx, named))
     return found
 
 
-def _tokens_between(ctx: Context, lo: int, hi: int):
-    """(token, its segment's offset) for the parsed words in lo..hi outside every quotation."""
-    quoted = [(p.start, p.end) for p in quotations(ctx)]
+def _tokens_between(ctx: Context, lo: int, hi: int, marked: bool = False):
+    """(token, its segment's offset) for the parsed words in lo..hi outside every quotation (or,
+    marked: outside all words in quotation marks, while quotations are being found)."""
+    quoted = ctx.memo("quote_marks", list) if marked else [(p.start, p.end) for p in quotations(ctx)]
     for segment in ctx.segments:
         a, b = max(lo, segment.start), min(hi, segment.end)
         if a >= b:
@@ -504,7 +779,7 @@ def _speaker_verdict(ctx: Context, lex: QuotationLexicon, q: Quotation, verb, of
     if speaker is None:
         if language in lex.dropped_subject and not _quoted(ctx, offset + verb.idx):
             return _named_before(ctx, lex, q.open_at)
-        return None
+        return True if _untagged_name_before(ctx, lex, verb, offset, language) else None
     return _names_speaker(ctx, lex, q, speaker, offset, language)
 
 
@@ -516,7 +791,7 @@ def _names_speaker(ctx: Context, lex: QuotationLexicon, q: Quotation, speaker, o
     at = offset + speaker.idx
     if _quoted(ctx, at):
         return None
-    if speaker.lower_ in lex.pronouns.get(language, ()):
+    if speaker.lower_ in lex.pronouns.get(language, ()) or _owned_by_pronoun(lex, speaker, language):
         return _named_before(ctx, lex, min(at, q.open_at))
     lo, hi = (offset + i for i in _phrase(speaker))
     if _sources(ctx, lex, lo, hi):
@@ -566,6 +841,22 @@ def _introduced_by_named_subject(ctx: Context, lex: QuotationLexicon, q: Quotati
             return root is not None and any(_names_speaker(ctx, lex, q, c, segment.start, language)
                                             for c in root.children if c.dep_ in SPEAKER_DEPS)
     return False
+
+
+def _owned_by_pronoun(lex: QuotationLexicon, speaker, language: str) -> bool:
+    """"Her line that “…”", "his words": a noun for someone's words owned by a pronoun."""
+    return (speaker.lemma_.casefold() in lex.speech_nouns.get(language, ())
+            and any(c.dep_ == "poss" and c.lower_ in lex.possessive.get(language, ()) for c in speaker.children))
+
+
+def _untagged_name_before(ctx: Context, lex: QuotationLexicon, verb, offset: int, language: str) -> bool:
+    """"Sully said “…”": a capitalised word right before a speech verb the parser gave no subject
+    is the name it did not tag (the parser read "Sully" as an adverb)."""
+    if verb.i == 0 or language not in lex.not_untagged_names:
+        return False
+    word = verb.nbor(-1)
+    return (word.text.istitle() and word.is_alpha and word.lower_ not in lex.not_untagged_names[language]
+            and word.pos_ not in ("PRON", "DET", "AUX", "CCONJ", "SCONJ") and not _quoted(ctx, offset + word.idx))
 
 
 def _definite(speaker, lex: QuotationLexicon, language: str) -> bool:
@@ -639,6 +930,11 @@ def _phrase(token) -> tuple[int, int]:
 
 def _quoted(ctx: Context, offset: int) -> bool:
     return any(p.start <= offset < p.end for p in quotations(ctx))
+
+
+def _marked(ctx: Context, offset: int) -> bool:
+    """Whether offset is in words in quotation marks (quotations or not)."""
+    return any(s <= offset < e for s, e in ctx.memo("quote_marks", list))
 
 
 def _named_before(ctx: Context, lex: QuotationLexicon, offset: int) -> bool:

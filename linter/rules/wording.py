@@ -1,22 +1,24 @@
-"""What rule kinds add to a rule's own wording ("… (looks public: …)", "Mask it"), per language.
+"""What rule kinds add to a rule's own wording ("… (looks public: …)", "Mask it"), per language,
+and the words of postlint's own output around it (labels, headings, the summary: label()).
 
-The phrases are data, in rules/wording.yaml: {key: {en: template, ja: template}}; a template's
-{names} are filled in per language from values that are a str or {language: str}.
+The phrases are data: rules/wording.yaml and rules/labels.yaml, {key: {en: template, ja: template}};
+a template's {names} are filled in per language from values that are a str or {language: str}.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from .base import WORDING_LANGUAGES
 
 
-@lru_cache(maxsize=1)
-def phrases() -> dict[str, dict[str, str]]:
-    path = data_dir("rules") / "wording.yaml"
+@lru_cache(maxsize=None)
+def phrases(name: str = "wording") -> dict[str, dict]:
+    """The templates of rules/<name>.yaml, each in every wording language."""
+    import yaml  # here: --version and --help, which import this module, read no YAML
+
+    path = data_dir("rules") / f"{name}.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -39,6 +41,18 @@ def phrase(key: str, **values: str | dict[str, str]) -> dict[str, str]:
     templates = phrases()[key]
     return {lang: templates[lang].format(**{name: in_language(value, lang) for name, value in values.items()})
             for lang in WORDING_LANGUAGES}
+
+
+def label(key: str, lang: str | None, count: int | None = None, **values) -> str:
+    """One of postlint's own labels or sentences (rules/labels.yaml) in `lang` (None: English),
+    filled in with `count` and `values`; a template given per count ({one:, other:}) is chosen by
+    `count`."""
+    templates = phrases("labels")[key]
+    template = templates.get(lang or "en") or templates["en"]
+    if isinstance(template, dict):
+        template = template["one" if count == 1 else "other"]
+    return template.format(count=count, **values)
+
 
 def translated(params: dict, key: str) -> dict[str, str]:
     """A wording param of a rule in every language it is given in: `key` (English), `key_ja`…"""

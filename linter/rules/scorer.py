@@ -1,0 +1,199 @@
+"""Kinds `scorer` and `endorsement-scorer`: a learned model scores each sentence of the draft.
+
+The models are linear classifiers over the hashed features of features.py, trained by `make train`
+(train/) and shipped in models/ as `<name>.npy` (weights, then the bias) beside `<name>.json`
+(feature version, the thresholds chosen on development data, the scores of its card). A sentence
+scored at or above the threshold is a finding whose span is the sentence and which carries the
+score. The rule file keeps what rules do well, as in the other kinds:
+
+    model: defamation                 # models/defamation.npy
+    threshold: {en: 0.6, ja: 0.5}     # optional: else the model's own, chosen on development data
+    target: {kinds: [...], own: exclude}   # optional, as in `lexicon`: the sentence names a target
+    context: [...]                    # optional, as in `lexicon`: conditions that must all hold
+    unless: [...]                     # optional, as in `lexicon`: any condition clears a sentence
+
+`[rules.threshold]` in the config overrides the threshold by rule id or category.
+
+`endorsement-scorer` is the `endorsement` kind (conditional.py, endorsement.py) whose cues are the
+sentences the model scores as promotional: the organization's product named near them and no
+disclosure in the post stay rule logic. `params.rules_of: <rule id>` takes the `about`, `unless`,
+`except`, `buried_after`, `lexicons`, `fix` and `span` of that rule file (in the same rules folder);
+the file's own params override them.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..errors import ConfigError
+from ..nlp.segments import data_dir
+from . import features
+from .base import Context, Hit, Rule, kind
+from .endorsement import EndorsementRule
+from .lexicon import Condition, TargetRequirement
+from .loader import load_spec
+from .thresholds import thresholds
+from .units import units
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from .base import RuleSpec
+
+
+BORROWED = ("about", "unless", "except", "buried_after", "lexicons", "fix", "span")
+
+
+@dataclass(frozen=True)
+class Model:
+    """A linear model over hashed features: score = sigmoid(bias + weights · features)."""
+
+    name: str
+    weights: np.ndarray
+    bias: float
+    thresholds: dict
+    card: dict
+
+    def score(self, indices: np.ndarray, values: np.ndarray) -> float:
+        logit = self.bias + float(np.dot(self.weights[indices], values))
+        return float(1.0 / (1.0 + np.exp(-logit)))
+
+
+_MODELS: dict[str, Model] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def load_model(name: str) -> Model:
+    """The shipped model models/<name>.npy + .json, loaded once per process."""
+    with _MODELS_LOCK:
+        if name not in _MODELS:
+            _MODELS[name] = _read_model(name)
+        return _MODELS[name]
+
+
+def use_model(model: Model) -> None:
+    """Make a model the one rules of this process load under its name (the training recipe
+    measures its fresh models this way before writing them)."""
+    with _MODELS_LOCK:
+        _MODELS[model.name] = model
+
+
+def _read_model(name: str) -> Model:
+    folder = data_dir("models")
+    try:
+        meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        array = np.load(folder / f"{name}.npy", allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"model '{name}' cannot be read from {folder} ({exc}); run `make train`") from None
+    if meta.get("features") != features.VERSION or meta.get("bits") != features.BITS or len(array) != (1 << features.BITS) + 1:
+        raise ConfigError(f"model '{name}' was trained on other features than this postlint reads; run `make train`")
+    return Model(name, array[:-1].astype(np.float32), float(array[-1]), dict(meta.get("thresholds", {})), meta)
+
+
+def sentence_scores(ctx: Context, model: Model) -> list[tuple[int, int, float]]:
+    """(start, end, score) of every sentence of the draft; features are computed once per draft
+    and shared by every model."""
+    def compute():
+        featured = ctx.memo("sentence-features", lambda: [
+            (start, end, features.span_features(ctx, start, end)) for start, end in units(ctx).sentences])
+        return [(start, end, model.score(*found)) for start, end, found in featured]
+
+    return ctx.memo(("sentence-scores", model.name), compute)
+
+
+class ScoredSentences:
+    """The model and thresholds of a scorer rule file, resolved against the config."""
+
+    def __init__(self, spec: "RuleSpec", config: "Config"):
+        params = spec.params
+        if not params.get("model"):
+            raise ConfigError(f"{spec.path}: a scorer rule needs params.model (a model in models/)")
+        self.model = load_model(str(params["model"]))
+        self.thresholds, _ = thresholds(spec, config, self.model.card)
+
+    def above(self, ctx: Context) -> list[tuple[int, int, float]]:
+        """The sentences whose score reaches the threshold of their language."""
+        found = []
+        for start, end, score in sentence_scores(ctx, self.model):
+            language = _language_at(ctx, start)
+            if language in self.thresholds and score >= self.thresholds[language]:
+                found.append((start, end, score))
+        return found
+
+
+@kind("scorer")
+class ScorerRule(Rule):
+    """Flags the sentences a model scores at or above the threshold, that concern a target and fit
+    their context (see the module docstring)."""
+
+    def __init__(self, spec: "RuleSpec", config: "Config"):
+        super().__init__(spec, config)
+        self.scored = ScoredSentences(spec, config)
+        params = spec.params
+        self.target = TargetRequirement.parse(params.get("target"), spec.path)
+        self.context = [Condition(c, config, spec.path) for c in params.get("context", [])]
+        self.unless = [Condition(c, config, spec.path) for c in params.get("unless", [])]
+
+    def check(self, ctx: Context):
+        for start, end, score in self.scored.above(ctx):
+            if not self._in_context(ctx, start):
+                continue
+            if self.target and self.target.find(ctx, start, end) is None:
+                continue
+            yield Hit(start, end, score=score)
+
+    def _in_context(self, ctx: Context, start: int) -> bool:
+        key = self.spec.id
+        if not all(c.holds(ctx, start, (key, "context", i)) for i, c in enumerate(self.context)):
+            return False
+        return not any(c.holds(ctx, start, (key, "unless", i)) for i, c in enumerate(self.unless))
+
+
+
+@kind("endorsement-scorer")
+class EndorsementScorerRule(EndorsementRule):
+    """`endorsement` whose cues are the sentences a model scores as promotional."""
+
+    needs_when = False
+
+    def __init__(self, spec: "RuleSpec", config: "Config"):
+        if spec.params.get("rules_of"):
+            spec = replace(spec, params={**_borrowed_params(spec), **spec.params})
+        super().__init__(spec, config)
+        self.scored = ScoredSentences(spec, config)
+
+    def _cues(self, ctx: Context) -> list[tuple[int, int]]:
+        return [(start, end) for start, end, _ in self._scored_cues(ctx)]
+
+    def _scored_cues(self, ctx: Context) -> list[tuple[int, int, float]]:
+        found = self.scored.above(ctx)
+        if self.exceptions and found:
+            excepted = self.exceptions.find(ctx)
+            found = [c for c in found if not any(xs < c[1] and c[0] < xe for xs, xe in excepted)]
+        return found
+
+    def _hit(self, ctx: Context, span: tuple[int, int], cue_start: int, escalated: bool) -> Hit:
+        hit = super()._hit(ctx, span, cue_start, escalated)
+        score = max((s for start, end, s in sentence_scores(ctx, self.scored.model) if start <= cue_start < end), default=None)
+        return Hit(hit.start, hit.end, hit.message, hit.suggestion, hit.severity, hit.fixes, score)
+
+
+
+def _borrowed_params(spec: "RuleSpec") -> dict:
+    """The params of the rule file `rules_of` names, beside this one, without its cues (`when`)."""
+    category, _, name = str(spec.params["rules_of"]).partition("/")
+    path = Path(spec.path).parent.parent / category / f"{name}.yaml"
+    if not path.is_file():
+        raise ConfigError(f"{spec.path}: params.rules_of names '{spec.params['rules_of']}', which is not in {path.parent.parent}")
+    return {k: v for k, v in load_spec(path).params.items() if k in BORROWED}
+
+
+def _language_at(ctx: Context, offset: int) -> str | None:
+    for segment in ctx.segments:
+        if segment.start <= offset < segment.end:
+            return segment.language
+    return None

@@ -1,0 +1,1 @@
+"""The recipe of `make train`: see __main__.py."""
