@@ -136,7 +136,7 @@ def bare_parse_seconds(text: str, language: str, bare: dict) -> float:
     postlint cuts long texts into (SudachiPy refuses long ones)."""
     import spacy
 
-    from linter.nlp import Pipelines, _splits_affixes, split_long, tokenizable
+    from linter.nlp.segments import Pipelines, _splits_affixes, split_long, tokenizable
 
     if language not in bare:
         bare[language] = spacy.load(Pipelines().name(language))

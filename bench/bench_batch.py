@@ -128,7 +128,7 @@ def postlint_check(export: Path, jobs: int = CORES) -> Run:
 BARE_SPACY = """
 import json, sys
 import spacy
-from linter.nlp import Pipelines
+from linter.nlp.segments import Pipelines
 rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
 pipelines = Pipelines()
 for lang in ("en", "ja"):

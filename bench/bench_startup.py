@@ -46,7 +46,7 @@ def import_time_us(module: str) -> int:
 
 
 def run(quick: bool) -> tuple[list[Measure], dict]:
-    from linter.nlp import Pipelines
+    from linter.nlp.segments import Pipelines
 
     rounds = 3 if quick else 7
     english = Pipelines().name("en")

@@ -110,7 +110,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def machine_facts() -> dict:
     """Cores, CPU, load average and the versions a run measured."""
-    from linter.nlp import Pipelines
+    from linter.nlp.segments import Pipelines
 
     pipelines = Pipelines()
     models = {language: pipelines.name(language) for language in ("en", "ja")}

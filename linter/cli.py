@@ -275,8 +275,8 @@ def check(
     (inputs that cannot be read are reported with their location and the run goes on), 130
     interrupted.
     """
-    from .batch import BatchOptions
-    from .inputs import InputOptions
+    from .batch.tasks import BatchOptions
+    from .batch.inputs import InputOptions
 
     options = BatchOptions(config=config, select=tuple(_split(select)), ignore=tuple(_split(ignore)),
                            language=None if language is Language.auto else language.value, jobs=jobs,
@@ -301,7 +301,7 @@ def check(
 def _input_configs(paths: list[str], scheduler: str | None) -> set[Path | None]:
     """The configs the drafts of these inputs are checked with (None: a draft without any config;
     inputs that hold no draft, or do not exist, have their own error)."""
-    from .inputs import walk_drafts
+    from .batch.inputs import walk_drafts
 
     if scheduler:
         return {find_config(Path.cwd())}
@@ -335,8 +335,8 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
 
     A live bar and text on the same terminal share one Console, so what is printed appears
     above the bar; a single draft shows no progress at all."""
-    from .batch import review
-    from .inputs import STDIN, single_draft, total_size
+    from .batch.review import review
+    from .batch.inputs import STDIN, single_draft, total_size
     from .report.formats import make_writer
     from .report.summary import render_summary
     from .report.writer import ReportFile
@@ -611,7 +611,7 @@ def serve(
 
     Loads and warms the models, prints one line with its address, and stops on Ctrl-C or SIGTERM.
     """
-    from .server import serve as run_server
+    from .serve.app import serve as run_server
 
     if no_color:
         os.environ["NO_COLOR"] = "1"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
-from .nlp import pipeline_installed
+from .nlp.segments import pipeline_installed
 
 CONFIG_NAMES = ("postlint.toml", "pyproject.toml")
 

@@ -15,8 +15,8 @@ from .config import Config, find_config, load_config
 from .draft import Draft, fold_width
 from .errors import ConfigError, UsageError
 from .finding import Finding, Severity
-from .nlp import LANGUAGES, Pipelines, parse_segments, parse_segments_many
-from .presidio_adapter import PresidioAdapter
+from .nlp.segments import LANGUAGES, Pipelines, parse_segments, parse_segments_many
+from .nlp.presidio_adapter import PresidioAdapter
 from .rules import Context, Hit, Rule, RuleSpec, build_rule
 from .rules.base import WORDING_LANGUAGES
 from .rules.loader import builtin_rules_dir, load_specs

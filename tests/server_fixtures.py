@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from linter.server import create_app, warm_up_drafts
-from linter.server_security import SecurityPolicy
-from linter.server_worker import CheckWorker
+from linter.serve.app import create_app, warm_up_drafts
+from linter.serve.security import SecurityPolicy
+from linter.serve.worker import CheckWorker
 
 PORT = 7678
 BASE_URL = f"http://127.0.0.1:{PORT}"

@@ -16,10 +16,11 @@ import pytest
 from typer.testing import CliRunner
 
 from linter import Draft
-from linter.batch import BatchOptions, check_items
+from linter.batch.inputs import Entry, InputOptions, read_inputs
+from linter.batch.review import check_items
+from linter.batch.tasks import BatchOptions
 from linter.cli import app
 from linter.engine import Report
-from linter.inputs import Entry, InputOptions, read_inputs
 from linter.report import InputProblem
 
 from .conftest import EXAMPLE_CONFIG
@@ -273,7 +274,7 @@ def test_worker_processes_give_the_same_results_in_input_order(tmp_path):
 
 
 def test_streamed_json_is_byte_identical_to_the_json_renderer(linter, tmp_path):
-    from linter.batch import Summary
+    from linter.batch.review import Summary
     from linter.report import RunResult
     from linter.report import json as json_report
     from linter.report.writer import JsonWriter

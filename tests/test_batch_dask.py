@@ -7,12 +7,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from linter.batch import BatchOptions, check_items
+from linter.batch.cluster import check_on_cluster
+from linter.batch.inputs import read_inputs
+from linter.batch.review import check_items
+from linter.batch.tasks import BatchOptions
 from linter.cli import app
-from linter.cluster import check_on_cluster
 from linter.config import load_config
 from linter.engine import Report
-from linter.inputs import read_inputs
 
 from .conftest import EXAMPLE_CONFIG
 from .test_batch import CLEAN, CONTACT_RULES, EN_MAIL, EN_PHONE, JA_PHONE, jsonl_export

@@ -10,8 +10,8 @@ import psutil
 import pytest
 
 from linter import Linter
-from linter.entity_worker import runs_aside
-from linter.nlp import Pipelines
+from linter.nlp.entity_worker import runs_aside
+from linter.nlp.segments import Pipelines
 
 from .conftest import EXAMPLE_CONFIG
 from .server_fixtures import serve_process

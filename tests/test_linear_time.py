@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.draft import Draft, code_spans
-from linter.nlp import LONGEST_WORD, SYMBOL_RUN_KEPT, chunk_language, tokenizable
+from linter.nlp.segments import LONGEST_WORD, SYMBOL_RUN_KEPT, chunk_language, tokenizable
 from linter.rules.fixes import hashtags_before
 
 from .adversarial import ANCHORED, PUMPS, _fill, adversarial_drafts, attack_strings, shipped_patterns

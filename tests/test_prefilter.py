@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
 from linter.rules import prefilter_table
 from linter.rules.loader import builtin_rules_dir
-from linter.rules.patterns import PatternSet, may_match, pattern_needs, token_values
+from linter.rules.patterns import TABLE_NAME, PatternSet, known_prefilters, may_match, pattern_needs, token_values
+from linter.rules.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
 
 
 def rule_regexes(linter) -> list[re.Pattern]:
@@ -51,14 +51,14 @@ def test_every_shipped_rule_regex_is_valid(linter):
 
 def test_the_shipped_table_of_prefilters_is_up_to_date():
     """rules/prefilters.json holds what would be worked out now (else: make prefilters)."""
-    table = json.loads((builtin_rules_dir() / prefilter_table.TABLE_NAME).read_text(encoding="utf-8"))
+    table = json.loads((builtin_rules_dir() / TABLE_NAME).read_text(encoding="utf-8"))
     assert len(table) > 200
     assert table == prefilter_table.shipped_table()
 
 
 def test_rule_regexes_get_the_prefilter_their_parse_gives_from_the_table_or_not(linter):
     regexes = prefilter_table.rule_regexes(linter.rules)
-    known = prefilter_table.known_prefilters()
+    known = known_prefilters()
     assert any(r.pattern in known for r in regexes) and any(r.pattern not in known for r in regexes)
     for regex in regexes:
         assert to_data(regex.gate) == to_data(prefilter_of(regex.parsed())), regex.pattern

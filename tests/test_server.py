@@ -12,9 +12,9 @@ from spacy.vocab import Vocab
 
 from linter import __version__
 from linter.draft import Draft
-from linter.morphology import InterningMorphology
-from linter.server import bind_socket
-from linter.server_worker import Busy, CheckJob, CheckWorker, TimedOut
+from linter.nlp.morphology import InterningMorphology
+from linter.serve.app import bind_socket
+from linter.serve.worker import Busy, CheckJob, CheckWorker, TimedOut
 
 from .server_fixtures import client, client_for, worker  # noqa: F401  (fixtures)
 

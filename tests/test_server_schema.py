@@ -11,8 +11,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from linter.server import create_app
-from linter.server_security import SecurityPolicy
+from linter.serve.app import create_app
+from linter.serve.security import SecurityPolicy
 
 from .server_fixtures import PORT, worker  # noqa: F401  (fixture)
 

@@ -21,7 +21,7 @@ from linter.config import load_config
 from linter.errors import ConfigError, UsageError
 from linter.rules.loader import builtin_rules_dir, load_specs
 from linter.rules.wording import phrases
-from linter.server_worker import CheckWorker
+from linter.serve.worker import CheckWorker
 
 from .conftest import EXAMPLE_CONFIG
 from .server_fixtures import client, client_for, worker  # noqa: F401  (fixtures)

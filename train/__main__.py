@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from linter.nlp import Pipelines
+from linter.nlp.segments import Pipelines
 from linter.rules import features
 from linter.rules.loader import builtin_rules_dir, load_specs
 from linter.rules.scorer import Model, use_model

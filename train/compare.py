@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from linter.config import Config
-from linter.nlp import Pipelines
+from linter.nlp.segments import Pipelines
 from linter.rules import features
 
 from . import data

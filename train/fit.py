@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from linter.config import Config, load_config
-from linter.nlp import Pipelines
+from linter.nlp.segments import Pipelines
 from linter.rules import features
 from linter.rules.scorer import Model
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from linter.config import Config
 from linter.draft import Draft
-from linter.nlp import Pipelines, parse_segments_many
+from linter.nlp.segments import Pipelines, parse_segments_many
 from linter.rules.base import Context
 from linter.rules.features import span_features
 from linter.rules.units import units

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import fingerprints
+from ..batch.baseline import fingerprints
 from ..finding import Severity
 from ..rules.wording import label
 from . import InputProblem

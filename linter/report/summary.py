@@ -12,7 +12,7 @@ from .text import STYLE
 
 
 def render_summary(summary, console: Console, lang: str | None = None) -> None:
-    """Print a batch Summary (linter.batch.Summary) as a table and a closing line."""
+    """Print a batch Summary (linter.batch.review.Summary) as a table and a closing line."""
     counts = summary.by_category
     if counts:
         table = Table(show_edge=False, header_style="bold")

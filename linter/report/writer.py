@@ -34,7 +34,7 @@ class Writer:
 
     def close(self, summary) -> None:
         """Finish the output once every draft has been written; summary: the run's counts
-        (linter.batch.Summary)."""
+        (linter.batch.review.Summary)."""
 
 
 def draft_fields(report: "Report") -> dict:

@@ -17,8 +17,8 @@ from ..finding import Fix, Severity
 if TYPE_CHECKING:
     from ..config import Config
     from ..draft import Draft
-    from ..nlp import Pipelines, Segment
-    from ..presidio_adapter import PresidioAdapter
+    from ..nlp.segments import Pipelines, Segment
+    from ..nlp.presidio_adapter import PresidioAdapter
 
 # The languages rule wording is written in; English is the one every rule has.
 WORDING_LANGUAGES = ("en", "ja")

@@ -4,13 +4,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ..errors import ConfigError
 from ..finding import Severity
-from ..nlp import LANGUAGES, data_dir
+from ..nlp.segments import LANGUAGES, data_dir
 from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 _WORDS = re.compile(r"\{words:([\w.-]+)\}")
 _PART = re.compile(r"\{part:([\w.-]+)\}")
@@ -42,6 +46,12 @@ def load_specs(folders: list[Path]) -> list[RuleSpec]:
 
 # libyaml's parser when PyYAML was built with it: the same documents, many times faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=16)
+def specs_of_kind(kind: str, config: "Config") -> tuple["RuleSpec", ...]:
+    """Every rule spec of a kind in the built-in and the config's extra rule folders."""
+    return tuple(s for s in load_specs([builtin_rules_dir(), *config.extra_rules]) if s.kind == kind)
 
 
 def load_spec(path: Path) -> RuleSpec:

@@ -17,9 +17,10 @@ Matches are character spans into the draft.
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
-from functools import cached_property
+from functools import cache, cached_property
 from re import _constants as sre
 from re import _parser as sre_parse
 from typing import TYPE_CHECKING
@@ -28,9 +29,8 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
 
 from ..errors import ConfigError
-from ..prefilter import LiteralIndex, Prefilter, fold, matches, prefilter_of
 from .loader import builtin_rules_dir
-from .prefilter_table import known_prefilters
+from .prefilter import LiteralIndex, Prefilter, fold, from_data, matches, prefilter_of
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -119,6 +119,21 @@ def token_values(doc) -> dict[str, set[int]]:
 def may_match(needs_of_patterns: list[Needs], values: dict[str, set[int]]) -> bool:
     """Whether some token pattern's needs are all met by a Doc's values."""
     return any(all(not allowed.isdisjoint(values[attr]) for attr, allowed in needs) for needs in needs_of_patterns)
+
+
+# rules/prefilters.json: the prefilters of the shipped rules' regexes, worked out ahead of time
+# (prefilter_table.py writes it; `make prefilters`).
+TABLE_NAME = "prefilters.json"
+
+
+@cache
+def known_prefilters() -> dict[str, Prefilter | None]:
+    """The table's prefilters by regex text (empty if the file is missing)."""
+    try:
+        table = json.loads((builtin_rules_dir() / TABLE_NAME).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    return {pattern: from_data(data) for pattern, data in table.items()}
 
 
 class RuleRegex:

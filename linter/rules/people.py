@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 from spacy.strings import get_string_id
 
 from ..draft import fold_width
-from .loader import builtin_rules_dir, load_specs
+from .loader import specs_of_kind
 from .patterns import PatternSet
+from .pii import public_pii_results
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -75,12 +76,6 @@ class Mention:
 
 
 # ---------------------------------------------------------------- finding the lexicon
-
-@lru_cache(maxsize=16)
-def specs_of_kind(kind: str, config: "Config") -> tuple["RuleSpec", ...]:
-    """Every rule spec of a kind in the built-in and the config's extra rule folders."""
-    return tuple(s for s in load_specs([builtin_rules_dir(), *config.extra_rules]) if s.kind == kind)
-
 
 @lru_cache(maxsize=16)
 def people_for(config: "Config") -> "People | None":
@@ -157,8 +152,6 @@ class People:
     # ------------------------------------------------------------ names
 
     def _find(self, ctx: "Context") -> list[Mention]:
-        from .pii import public_pii_results
-
         found = [r for r in ctx.pii_results() if r.score >= MIN_CONTACT_SCORE and not ctx.in_url(r.start, r.end)]
         contacts = [(r.start, r.end) for r in found]
         public = {(r.start, r.end) for r in public_pii_results(ctx, self.config)}

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from ..finding import Fix, Severity
 from .base import Context, Hit, Rule, build_rule, kind
-from .people import NAME, People, link_same_people, specs_of_kind
+from .loader import specs_of_kind
+from .people import NAME, People, link_same_people
 from .sensitive import SensitiveRule
 from .wording import phrase
 
@@ -102,7 +103,7 @@ _READER_LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _reader():
     """A Sudachi tokenizer of its own (the pipeline's keeps no readings inside the server's memory
-    zones, see morphology.py, and is not to be shared between threads)."""
+    zones, see nlp/morphology.py, and is not to be shared between threads)."""
     from sudachipy import Dictionary
 
     return Dictionary().create()

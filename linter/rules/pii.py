@@ -22,7 +22,7 @@ Optional params:
   own_addresses: true      a match that is one of the organization's own published addresses
                            (`[organization] addresses` in the config) is public.
   regions / shapes         phone numbers: candidate regions per language, and per region the
-                           shape a number only possible there must have (linter/phones.py).
+                           shape a number only possible there must have (linter/nlp/phones.py).
   iin_ranges               card numbers: "prefixes lengths" lines ("2221-2720 16", "4 13,16,19"):
                            a Luhn-valid number must start with one of the prefixes and have one
                            of the lengths.
@@ -47,9 +47,10 @@ from stdnum.us import ssn
 from ..draft import fold_width
 from ..errors import ConfigError
 from ..finding import Fix, Severity
-from ..phones import PhoneNumberRecognizer, is_public_line
-from ..presidio_adapter import OFFLINE_TLD, RESERVED_TLDS, OfflineEmailRecognizer
+from ..nlp.phones import PhoneNumberRecognizer, is_public_line
+from ..nlp.presidio_adapter import OFFLINE_TLD, RESERVED_TLDS, OfflineEmailRecognizer
 from .base import Context, Hit, Rule, build_rule, kind
+from .loader import specs_of_kind
 from .patterns import PatternSet
 from .wording import phrase
 
@@ -62,7 +63,7 @@ CASE_SENSITIVE_FLAGS = re.DOTALL | re.MULTILINE
 _BRACKETS = (("(", ")"), ("（", "）"), ("[", "]"), ("［", "］"))
 _NOT_ADDRESS_CHARS = re.compile(r"[\W_]+")
 # Presidio recognizers a rule file may name that postlint replaces with its own: e-mail domains
-# validated offline, phone numbers by region and shape (linter/phones.py).
+# validated offline, phone numbers by region and shape (linter/nlp/phones.py).
 _OWN_RECOGNIZERS = {"EmailRecognizer": OfflineEmailRecognizer, "PhoneRecognizer": PhoneNumberRecognizer}
 # "at" and "dot" as people spell them out in an e-mail address: " at ", "[at]", "(dot)".
 # Tried only where white space starts, so a long run of it is read once.
@@ -356,8 +357,6 @@ class PiiRule(Rule):
 def public_pii_results(ctx: Context, config) -> list:
     """The results of every pii rule of the config that are public contact points (a business
     line, an office's address), computed once per draft."""
-    from .people import specs_of_kind
-
     def compute():
         rules = [build_rule(spec, config) for spec in specs_of_kind("pii", config)]
         return [r for rule in rules for r in rule.public_results(ctx)]

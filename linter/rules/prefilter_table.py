@@ -6,35 +6,24 @@ the prefilter of every regex of the shipped rule files without a placeholder ({o
 the regex's text. A regex not in it (a rule file of one's own, a placeholder filled with the
 organization's names) has its prefilter worked out as before, so the table changes speed only.
 
-`make prefilters` rewrites it (write_table); a test fails when it is out of date.
+patterns.py reads it (known_prefilters); `make prefilters` rewrites it (write_table); a test fails
+when it is out of date.
 """
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
-from ..prefilter import Prefilter, from_data, prefilter_of, to_data
-from .loader import builtin_rules_dir
-
-TABLE_NAME = "prefilters.json"
-
-
-@cache
-def known_prefilters() -> dict[str, Prefilter | None]:
-    """The table's prefilters by regex text (empty if the file is missing)."""
-    try:
-        table = json.loads((builtin_rules_dir() / TABLE_NAME).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    return {pattern: from_data(data) for pattern, data in table.items()}
+from ..config import Config
+from .base import build_rule
+from .loader import builtin_rules_dir, load_specs
+from .patterns import TABLE_NAME, PatternSet
+from .prefilter import prefilter_of, to_data
 
 
 def rule_regexes(rules) -> list:
     """Every RuleRegex of the rules' pattern sets, wherever a rule keeps them (its attributes and
     postlint objects, dicts and lists in them)."""
-    from .patterns import PatternSet
-
     found, seen, pending = {}, set(), list(rules)
     while pending:
         item = pending.pop()
@@ -55,10 +44,6 @@ def rule_regexes(rules) -> list:
 def shipped_table() -> dict[str, dict | None]:
     """The table worked out now from the shipped rule files. Under a config without names every
     regex with a placeholder is left out, and every other one is its rule file's own text."""
-    from ..config import Config
-    from .base import build_rule
-    from .loader import load_specs
-
     config = Config()
     rules = [build_rule(spec, config) for spec in load_specs([builtin_rules_dir()])]
     return {regex.pattern: to_data(prefilter_of(regex.parsed())) for regex in rule_regexes(rules)}

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from .base import Context, Hit, Rule, kind
 from .targets import targets, targets_between
 from .units import units

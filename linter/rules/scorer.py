@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from . import features
 from .base import Context, Hit, Rule, kind
 from .endorsement import EndorsementRule

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 
 from ..errors import ConfigError
-from ..nlp import MODEL_CHOICES, data_dir
+from ..nlp.segments import MODEL_CHOICES, data_dir
 from .units import units
 from .wording import phrase
 

@@ -6,7 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 
 if TYPE_CHECKING:
     from ..config import Config

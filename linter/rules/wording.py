@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import ConfigError
-from ..nlp import data_dir
+from ..nlp.segments import data_dir
 from .base import WORDING_LANGUAGES
 
 

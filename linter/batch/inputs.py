@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from .draft import MAX_DRAFT_BYTES, TEXT_SUFFIXES, Draft, draft_from_bytes, format_for, read_draft
-from .errors import InputError
-from .nlp import LANGUAGES
-from .report import InputProblem
+from ..draft import MAX_DRAFT_BYTES, TEXT_SUFFIXES, Draft, draft_from_bytes, format_for, read_draft
+from ..errors import InputError
+from ..nlp.segments import LANGUAGES
+from ..report import InputProblem
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 CSV_SUFFIXES = {".csv"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 LANGUAGES = ("en", "ja")
 
@@ -45,7 +45,7 @@ MAX_KNOWN_WORD = 20  # characters: longer strings of a pipeline's vocabulary are
 
 def data_dir(name: str) -> Path:
     """A top-level data folder (rules/, models/): beside the package, or inside an installed wheel."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the linter package
     for candidate in (here / "_data" / name, here.parent / name):
         if candidate.is_dir():
             return candidate

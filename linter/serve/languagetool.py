@@ -18,13 +18,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import __version__
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import UsageError
-from .finding import Finding
-from .server_security import TEXT_LENGTH
-from .server_worker import CheckJob
+from .. import __version__
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import UsageError
+from ..finding import Finding
+from .security import TEXT_LENGTH
+from .worker import CheckJob
 
 CONTEXT_SIZE = 40
 MAX_FIELDS = 100

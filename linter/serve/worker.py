@@ -6,7 +6,7 @@ Three kinds of process, so that nothing a check does can hold up the server:
 - the server (uvicorn) keeps the Linter's rules but loads no model;
 - the model process, spawned once, loads and warms the pipelines, then only forks check processes;
 - a check process, forked from it in milliseconds with everything loaded, runs the checks one at a
-  time (and finds English entities in a child of its own, entity_worker.py).
+  time (and finds English entities in a child of its own, nlp/entity_worker.py).
 
 The server hands each check (a CheckJob) to the check process over a pipe and waits for the answer
 in one thread, so its event loop stays free: /v1/health answers whatever a check does. A check
@@ -23,7 +23,7 @@ answered TimedOut and runs on to its end.
 spaCy's `memory_zone` frees the strings and lexemes a parse adds to the shared vocabulary, which
 keeps a long-running check process flat; zones swap global state of a pipeline, so they must not
 overlap, hence one check at a time. The pipelines' morphology tables re-use analyses instead of
-leaking one per Japanese token and keep no new reading from inside a zone (morphology.py), and
+leaking one per Japanese token and keep no new reading from inside a zone (nlp/morphology.py), and
 what the zones free is handed back to the system (glibc keeps it in the process otherwise).
 """
 from __future__ import annotations
@@ -44,12 +44,12 @@ from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from typing import Callable
 
-from .config import Config
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import PostlintError, UsageError
-from .morphology import intern_morphology
-from .nlp import LANGUAGES, make_lexemes_of_known_words
+from ..config import Config
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import PostlintError, UsageError
+from ..nlp.morphology import intern_morphology
+from ..nlp.segments import LANGUAGES, make_lexemes_of_known_words
 
 RELEASE_INTERVAL = 1.0  # seconds: free memory goes back to the system at most this often
 WATCH_INTERVAL = 0.05  # seconds between looks at a running check's memory
@@ -155,9 +155,11 @@ class CheckWorker:
         else:
             self._backend = _InProcess(linter.config, entities_aside)
 
-    def start(self, warm_up: dict[str, str]) -> None:
-        """Load and warm the models (every rule's examples as warm_up drafts, by language)."""
-        self._backend.start(warm_up)
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
+        """Load and warm the models (every rule's examples as warm_up drafts, by language). answers:
+        the functions the jobs will name to make their answers, imported once in the model process
+        so that every check process forked from it has them."""
+        self._backend.start(warm_up, answers)
 
     def loaded_languages(self) -> list[str]:
         return list(LANGUAGES) if self._backend.started else []
@@ -186,6 +188,7 @@ class CheckWorker:
                                          return_when=asyncio.FIRST_COMPLETED)
             if answer in done and not answer.cancelled():
                 return answer.result()
+            answer.add_done_callback(_retrieved)  # its end (Stopping, TimedOut) is no news then
             if stopped in done or answer in done:
                 raise Stopping()
             raise TimedOut()  # only in one process: the check goes on in its thread
@@ -212,6 +215,12 @@ class CheckWorker:
         self._backend.close()
 
 
+def _retrieved(future: asyncio.Future) -> None:
+    """Mark an answer nobody waits for any more as read, so asyncio does not log it as lost."""
+    if not future.cancelled():
+        future.exception()
+
+
 class _InThread:
     """Checks in the server's own process, in the worker thread."""
 
@@ -221,7 +230,7 @@ class _InThread:
         self.checks = Checks(linter)
         self.started = False
 
-    def start(self, warm_up: dict[str, str]) -> None:
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
         self.checks.warm_up(warm_up)
         self.started = True
 
@@ -270,7 +279,7 @@ class _InProcess:
         self._lock = threading.Lock()
         self._closed = False
 
-    def start(self, warm_up: dict[str, str]) -> None:
+    def start(self, warm_up: dict[str, str], answers: tuple[Callable, ...] = ()) -> None:
         context = multiprocessing.get_context("spawn")
         self._model_conn, child = context.Pipe()
         # One thread each: a forked process must not inherit a BLAS thread pool.
@@ -278,7 +287,7 @@ class _InProcess:
         saved = {name: os.environ.get(name) for name in environment}
         os.environ.update({name: os.environ.get(name) or value for name, value in environment.items()})
         try:
-            self._model = context.Process(target=model_process, args=(child, self.config, warm_up, self.entities_aside),
+            self._model = context.Process(target=model_process, args=(child, self.config, warm_up, self.entities_aside, answers),
                                           name="postlint-models", daemon=True)
             self._model.start()
         finally:
@@ -378,9 +387,11 @@ class _InProcess:
             self._model_conn.close()
 
 
-def model_process(conn: Connection, config: Config, warm_up: dict[str, str], entities_aside: bool) -> None:
+def model_process(conn: Connection, config: Config, warm_up: dict[str, str], entities_aside: bool,
+                  answers: tuple[Callable, ...]) -> None:
     """The model process: load the Linter, warm it up, say so, then fork a check process whenever
-    asked until the pipe closes."""
+    asked until the pipe closes. answers came pickled by name: receiving them imported their
+    modules here, once for every fork."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         linter = Linter(config)
@@ -389,8 +400,6 @@ def model_process(conn: Connection, config: Config, warm_up: dict[str, str], ent
     except PostlintError as exc:  # a pipeline not installed…: the server says it in one line
         conn.send(("failed", exc))
         return
-    from . import server  # noqa: F401  (the answer functions that jobs name, imported once for every fork)
-
     gc.collect()
     gc.freeze()  # the garbage collector then leaves the shared pages of forked processes unwritten
     conn.send(("ready", None))

@@ -4,10 +4,10 @@
     POST /v1/check           {text, language?, format?, rules?{select, ignore}} -> {language, findings}
     GET  /v1/rules?lang=     the rules this server checks, described in English or Japanese
     GET  /v1/openapi.json    this API, versioned
-    POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (server_languagetool.py)
+    POST /v2/check, GET /v2/languages   the LanguageTool HTTP API (languagetool.py)
 
 Checks run one at a time in a check process that is replaced when a check overruns
-(server_worker.py); every request passes the Guard first (server_security.py), and connections
+(worker.py); every request passes the Guard first (security.py), and connections
 that stall before their headers are complete are dropped (HeaderDeadlineProtocol). Nothing
 here logs or echoes a draft.
 """
@@ -29,15 +29,15 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from . import __version__
-from .config import find_config, load_config
-from .draft import Draft
-from .engine import Linter, Report
-from .errors import UsageError
-from .nlp import LANGUAGES
-from .server_languagetool import valid_unicode, languagetool_router
-from .server_security import ERROR_LOG, TEXT_LENGTH, Guard, HeaderDeadlineProtocol, SecurityPolicy, is_extension_origin
-from .server_worker import Busy, CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
+from .. import __version__
+from ..config import find_config, load_config
+from ..draft import Draft
+from ..engine import Linter, Report
+from ..errors import UsageError
+from ..nlp.segments import LANGUAGES
+from .languagetool import languagetool_payload, languagetool_router, valid_unicode
+from .security import ERROR_LOG, TEXT_LENGTH, Guard, HeaderDeadlineProtocol, SecurityPolicy, is_extension_origin
+from .worker import Busy, CheckFailed, CheckJob, CheckWorker, Stopping, TimedOut, TooLarge
 
 DEFAULT_PORT = 7678
 SHUTDOWN_GRACE = 1  # seconds a stopping server waits for answers still being sent
@@ -360,7 +360,7 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
           allow_origins: list[str] = (), unsafe_bind: bool = False, timeout: float = 10.0, max_pending: int = 128,
           max_body: int = 1024 * 1024, access_log: bool = True, one_process: bool = False) -> None:
     """Load and warm the models, listen on host:port, print the address, serve until Ctrl-C/SIGTERM.
-    one_process: run the checks in this process (see server_worker.py)."""
+    one_process: run the checks in this process (see worker.py)."""
     check_bind_host(host, unsafe_bind, token)
     origins = check_origins(list(allow_origins))
     linter = Linter(load_config(config or find_config(Path.cwd())))
@@ -368,7 +368,7 @@ def serve(config: Path | None = None, host: str = "127.0.0.1", port: int = DEFAU
     worker = CheckWorker(linter, max_pending=max_pending, timeout=timeout, one_process=one_process)
     try:
         with _signals_end_quietly(interrupt=True):
-            worker.start(warm_up_drafts(linter))
+            worker.start(warm_up_drafts(linter), answers=(check_payload, languagetool_payload))
         actual_port = sock.getsockname()[1]
         extra_hosts = frozenset() if is_loopback(host) else frozenset({f"[{host}]" if ":" in host else host.lower()})
         policy = SecurityPolicy(port=actual_port, token=token or None, allowed_origins=origins,

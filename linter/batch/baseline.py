@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from .engine import Report
+    from ..engine import Report
 
 VERSION = 1
 HEADER = {"postlint-baseline": VERSION}
@@ -82,7 +82,7 @@ class BaselineWriter:
     """Writes a baseline file one draft at a time."""
 
     def __init__(self, path: Path):
-        from .report.writer import ReportFile
+        from ..report.writer import ReportFile
 
         self.output = ReportFile(path)  # written in full at close(), or not at all
         self.file = self.output.open()

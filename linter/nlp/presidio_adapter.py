@@ -17,10 +17,10 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
 from spacy.attrs import IDX, LEMMA, ORTH
 
-from .nlp import LANGUAGES
+from .segments import LANGUAGES
 
 if TYPE_CHECKING:
-    from .nlp import Pipelines, Segment
+    from .segments import Pipelines, Segment
 
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 

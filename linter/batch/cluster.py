@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .batch import BatchOptions, Linters, Outcome, Task, check_tasks
-from .config import Config
-from .draft import Draft
-from .engine import Report
-from .errors import PostlintError, UsageError
+from ..config import Config
+from ..draft import Draft
+from ..engine import Report
+from ..errors import PostlintError, UsageError
+from ..report import InputProblem
 from .inputs import (JSONL_SUFFIXES, PARQUET_SUFFIXES, Entry, InputOptions, jsonl_rows, missing_column,
                      parquet_columns, parquet_rows)
-from .report import InputProblem
+from .tasks import BatchOptions, Linters, Outcome, Task, check_tasks
 
 BLOCK_SIZE = 1 << 20  # bytes of JSONL per task: about 3,000 short drafts
 PARTITIONS_IN_FLIGHT_PER_THREAD = 2
