@@ -41,7 +41,6 @@ GROWTH_LIMIT = 6.0
 # Regexes postlint only runs anchored (match/fullmatch) once per place, never scanning a text:
 # where it comes from -> why. These are timed with `match`.
 ANCHORED = {
-    "linter.phone_windows._THROUGH_LAST_DIGIT": "matched once per island of phone-number characters",
     "linter.rules.people._EN_NAME_TOKEN": "fullmatch of one token",
     "linter.rules.quote._NAME_WORD": "fullmatch of one word",
     "linter.rules.quote._REPLY_HANDLES": "matched once at the start of a draft",

@@ -82,7 +82,7 @@ def test_close_phrases_of_one_sentence_become_one_finding(linter):
     ("Whatever you do, don't bank with Orion Trust. Those people are criminals.", "are criminals"),
     ("Pretty sure Solace Insurance denies valid claims on purpose. Crooks.", "Crooks."),
     ("So Kestrel Airlines lost my bag AGAIN. Useless, incompetent clowns.", "clowns"),
-    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗で捕まっ"),
+    ("元同僚の木村の話。窃盗で捕まったらしい。", "窃盗で捕まったらしい"),
 ])
 def test_a_sentence_can_point_back_to_the_target_of_the_one_before(linter, text, phrase):
     assert spans(linter.check(text), CATEGORY) == [phrase]
@@ -167,3 +167,70 @@ def test_explain_prints_what_why_and_instead(tmp_path):
     for heading in ("What it flags", "Why it is risky", "Instead", "Flagged (en)", "Fine (ja)"):
         assert heading in result.stdout
     assert "defamation/accusation  (defamation, error, en, ja)" in result.stdout
+
+
+@pytest.mark.parametrize("text", [
+    "I don't think Daniel Voss is a fraud.",
+    "If Daniel Voss is lying, he should say so.",
+    "The tabloids called Daniel Voss a liar for years.",
+    "Lunatic liberals keep blocking the bill.",
+])
+def test_a_denied_supposed_or_reported_name_or_one_for_a_group_is_no_rule_finding(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule in ("defamation/accusation", "defamation/insult")]
+
+
+@pytest.mark.parametrize("text,phrase,rule", [
+    ("@danvoss you are a clown", "are a clown", "defamation/insult"),
+    ("you idiot, read the thread before replying", "idiot", "defamation/insult"),
+    ("@danvoss this guy is a liar", "is a liar", "defamation/accusation"),
+    ("My dude @CourierCarlos_ you are the laziest courier in Houston", "laziest", "defamation/insult"),
+])
+def test_a_name_aimed_at_the_person_addressed_is_flagged(linter, text, phrase, rule):
+    [finding] = defamation(linter, text)
+    assert (finding.rule, finding.text) == (rule, phrase)
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("無能", "無能"),
+    ("いやバカじゃん", "バカじゃ"),
+    ("だからお前はバカなんだと思うよ", "バカなん"),
+    ("ゴミに失礼だぞ", "ゴミに失礼"),
+])
+def test_a_japanese_remark_without_a_subject_is_aimed_at_the_person_addressed(linter, text, phrase):
+    [finding] = defamation(linter, text)
+    assert (finding.rule, finding.start, finding.end) == ("defamation/insult", text.index(phrase), text.index(phrase) + len(phrase))
+
+
+@pytest.mark.parametrize("text", [
+    "自分のミスで納期に遅れた。本当に無能だったと反省。",
+    "この映画はゴミ",
+])
+def test_a_japanese_remark_about_the_author_or_a_thing_is_no_insult(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("@danvoss Just block the idiot. He's not even worth this post.", "idiot"),
+    ("@danvoss what a clown", "clown"),
+    ("@danvoss He is a cruel man.", "is a cruel man"),
+    ("@danvoss He is delirious!", "is delirious"),
+])
+def test_names_that_insult_whoever_they_stand_for_and_insults_said_of_a_person(linter, text, phrase):
+    assert [(f.rule, f.text) for f in defamation(linter, text) if f.rule == "defamation/insult"] == [("defamation/insult", phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "My dog is an absolute idiot, he ate a sock again.",
+    "The villain in that film is an idiot but the hero is great.",
+])
+def test_an_insult_said_of_a_pet_or_a_character_is_no_rule_finding(linter, text):
+    assert not [f for f in defamation(linter, text) if f.rule == "defamation/insult"]
+
+
+@pytest.mark.parametrize("text,phrase,rule", [
+    ("元上司の佐伯、セクハラで飛ばされたらしい", "セクハラで飛ばされ", "defamation/accusation"),
+    ("ハコブネ工業の部品、海外製なのに国産って偽って売ってる", "って偽っ", "defamation/accusation"),
+    ("お前みたいなヘボが語るとか100年早いわ", "ヘボ", "defamation/insult"),
+])
+def test_japanese_accusations_and_names_people_write(linter, text, phrase, rule):
+    assert [(f.rule, f.text) for f in defamation(linter, text) if f.rule == rule] == [(rule, phrase)]

@@ -45,6 +45,7 @@ import yaml
 from ..errors import ConfigError
 from ..nlp.segments import data_dir
 from .base import Context, Hit, Rule, kind
+from .loader import expand_parts, expand_word_lists
 from .targets import targets, targets_between
 from .units import units
 
@@ -98,9 +99,11 @@ class Quotation:
 def load_quotation_data() -> dict:
     path = data_dir("rules") / "quotations.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read the quotation lexicon ({exc})") from None
+    parts = data.pop("parts", None)
+    return expand_word_lists(expand_parts(data, parts, path), path)
 
 
 class QuotationLexicon:

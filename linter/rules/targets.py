@@ -3,8 +3,9 @@
 A target comes from the parse (person/organization/place entities and other proper names), from
 the patterns of rules/targets.yaml (honorifics like さん/氏/社長, relations like "my old boss",
 company-like names like "X Corp" or "X工業"), from the config (the organization's names, products
-and official accounts, marked `own`) or is an @handle. Found once per draft and shared by every
-rule that asks "does this phrase concern someone?".
+and official accounts, marked `own`), is an @handle, or is the person a reply speaks to ("you",
+お前: kind addressee). Found once per draft and shared by every rule that asks "does this phrase
+concern someone?".
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import yaml
 
 from ..errors import ConfigError
 from ..nlp.segments import MODEL_CHOICES, data_dir
+from .loader import expand_word_lists
 from .units import units
 from .wording import phrase
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from ..config import Organization
     from .base import Context
 
-KINDS = ("person", "relation", "organization", "product", "handle", "place", "name")
+KINDS = ("person", "relation", "organization", "product", "handle", "place", "name", "addressee")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONNECTOR = re.compile(r"(?:(?:'s|’s)?[ \t]+(?:of|at|from)[ \t]+(?:the[ \t]+)?|(?:'s|’s)[ \t]+|の|・|[ \t]*)")
@@ -36,6 +38,8 @@ MAX_NAME = 40
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 SUBJECT_CLIMB = 4
 CLAUSE_DEPS = ("advcl", "ccomp", "acl", "relcl", "parataxis", "csubj", "dislocated")
+# what picks out particular people from a word for anyone ("the people at Zephyr", "those guys")
+_PICKED_OUT = ("det", "poss", "compound", "nmod", "prep", "relcl", "appos", "acl", "nummod")
 
 
 @dataclass(frozen=True)
@@ -75,22 +79,44 @@ def targets_between(ctx: "Context", start: int, end: int, kinds: Iterable[str] =
 
 
 def _named_within(target: Target, span: tuple[int, int]) -> bool:
-    return target.kind == "relation" and span[0] <= target.start and target.end <= span[1]
+    """A relation or the addressee the phrase itself names ("useless boss", "you idiot")."""
+    return target.kind in ("relation", "addressee") and span[0] <= target.start and target.end <= span[1]
 
 
 def target_in_reach(ctx: "Context", start: int, end: int, kinds: Iterable[str] = KINDS,
                     own: str = "include") -> Target | None:
-    """A target the phrase start..end concerns: in its sentence, or in the sentence before when the
-    sentence points back to it ("they", "those guys"; always in Japanese)."""
+    """A target the phrase start..end concerns: one named in its sentence, or in the sentence
+    before when the sentence points back to it ("they", "those guys"; always in Japanese), else
+    the person the sentence speaks to ("you're a clown", お前…) when kinds has addressee."""
     sentence = units(ctx).sentence(start)
     found = targets_between(ctx, *sentence, kinds=kinds, own=own, outside=(start, end))
-    if found:
-        return _nearest(found, start)
+    named = [t for t in found if t.kind != "addressee"]
+    if named:
+        return _nearest(named, start)
     previous = units(ctx).previous_sentence(start)
     if previous and finder_for(ctx.config.organization).points_back(ctx, *sentence):
-        found = targets_between(ctx, *previous, kinds=kinds, own=own)
-        if found:
-            return found[-1]
+        before = [t for t in targets_between(ctx, *previous, kinds=kinds, own=own) if t.kind != "addressee"]
+        if before:
+            return before[-1]
+    return _nearest(found, start) if found else None
+
+
+def addressee_of_dropped_subject(ctx: "Context", start: int, end: int) -> Target | None:
+    """The person addressed, as the target of a phrase whose clause has no subject, in a
+    language that drops the subject of a remark made to someone (「いやバカじゃん」, 「無能」:
+    rules/targets.yaml `dropped_subject`); None when the clause has a subject of its own
+    that names no one (「この映画はゴミ」)."""
+    finder = finder_for(ctx.config.organization)
+    for segment in ctx.segments:
+        if not segment.start <= start < segment.end:
+            continue
+        if segment.language not in finder.dropped_subject:
+            return None
+        span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
+        subject = clause_subject(span) if span is not None else None
+        if subject is not None and not finder.names_someone(subject):
+            return None
+        return Target(start, start, "addressee")
     return None
 
 
@@ -98,7 +124,9 @@ def subject_target(ctx: "Context", start: int, end: int, kinds: Iterable[str] = 
                    own: str = "include", required: bool = True) -> Target | None:
     """The target a phrase is said of: the grammatical subject of its clause when the parse has
     one. A "place" subject counts: what does or is something is an organization the parser took
-    for a place ("Zephyr Mobile is scamming…").
+    for a place ("Zephyr Mobile is scamming…"). A subject that is anyone at all ("someone stole
+    my bike", "people are lazy") clears the phrase, and so does, when required, one that is a
+    thing ("this is disgusting", "it's garbage").
 
     required: a subject that is no target clears the phrase ("Our manager is useless" but not
     "Zephyr's app is useless"), unless it is a word for people ("Brightwave's staff are…",
@@ -112,6 +140,8 @@ def subject_target(ctx: "Context", start: int, end: int, kinds: Iterable[str] = 
     subject, offset = found
     head = (offset + subject.idx, offset + subject.idx + len(subject.text))
     finder = finder_for(ctx.config.organization)
+    if finder.says_of_no_one(subject, required):
+        return None
     if (subject.pos_ == "PRON" or subject.dep_ == "nsubjpass"
             or (subject.pos_ == "PROPN" and subject.lower_ in finder.not_names)
             or (head[0] < end and start < head[1])):
@@ -174,6 +204,8 @@ def target_name(ctx: "Context", target: Target | None) -> str | dict[str, str]:
     "オリオン物流の社長", "田中部長"), or "a person or company" when there is none."""
     if target is None:
         return phrase("unnamed_target")
+    if target.kind == "addressee":
+        return phrase("addressee_target")
     start, end = _grown(ctx, target.start, target.end)
     return _POSSESSIVE_END.sub("", ctx.text[start:end]) or ctx.text[start:end]
 
@@ -201,11 +233,13 @@ def finder_for(org: "Organization") -> "TargetFinder":
 
 @lru_cache(maxsize=1)
 def load_target_data() -> dict:
+    """rules/targets.yaml, its {words:NAME} references replaced by the word lists beside it."""
     path = data_dir("rules") / "targets.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read target lexicon ({exc})") from None
+    return expand_word_lists(data, path)
 
 
 class TargetFinder:
@@ -215,11 +249,16 @@ class TargetFinder:
         self.not_targets = {lang: frozenset(labels) for lang, labels in data["not_targets"].items()}
         self.proper_noun_pos = {lang: frozenset(tags) for lang, tags in data["proper_noun_pos"].items()}
         self.label_kinds = {lang: dict(labels) for lang, labels in data["label_kinds"].items()}
+        self.group_labels = {lang: frozenset(labels) for lang, labels in data["group_labels"].items()}
         self.place_heads = frozenset(w.casefold() for w in data["place_heads"])
         self.not_names = frozenset(w.casefold() for w in data["not_names"])
         self.subject_languages = frozenset(data["subject_languages"])
         self.unknown_word_names = frozenset(data["unknown_word_names"])
         self.people_heads = frozenset(w.casefold() for ws in data["people_heads"].values() for w in ws)
+        self.addressee = {lang: frozenset(w.casefold() for w in words) for lang, words in data["addressee"].items()}
+        self.dropped_subject = frozenset(data["dropped_subject"])
+        self.thing_subjects = frozenset(w.casefold() for w in data["thing_subjects"])
+        self.anyone_subjects = frozenset(w.casefold() for w in data["anyone_subjects"])
         self.patterns = [
             (kind, lang, re.compile(p))
             for kind, by_lang in data["patterns"].items() for lang, ps in by_lang.items() for p in ps
@@ -239,6 +278,21 @@ class TargetFinder:
             return True
         return language in self.subject_languages and not _has_subject(ctx, start, end)
 
+    def says_of_no_one(self, subject, required: bool) -> bool:
+        """Whether a clause subject makes its clause a statement about no one in particular:
+        anyone at all ("someone", "nobody", bare "people": "people are lazy") or, when the
+        subject is required to be a target, a thing ("it", "this", "that")."""
+        lower = subject.lower_
+        if lower in self.anyone_subjects and not any(c.dep_ in _PICKED_OUT for c in subject.children):
+            return True
+        return required and lower in self.thing_subjects and subject.pos_ in ("PRON", "DET")
+
+    def names_someone(self, token) -> bool:
+        """Whether a (Japanese) clause subject can be a person: a pronoun, a word for people or
+        a name (not 映画, アプリ)."""
+        return (token.pos_ in ("PRON", "PROPN") or token.lemma_.casefold() in self.people_heads
+                or token.text.casefold() in self.people_heads)
+
     def find(self, ctx: "Context") -> list[Target]:
         own_spans = [(m.start(), m.end(), "organization") for m in self._finditer(self.own_names, ctx.view)]
         own_spans += [(m.start(), m.end(), "product") for m in self._finditer(self.own_products, ctx.view)]
@@ -247,7 +301,17 @@ class TargetFinder:
             found.append(Target(m.start(), m.end(), "handle", own=m.group()[1:].casefold() in self.official))
         found += self._entities(ctx)
         found += self._pattern_targets(ctx)
+        found += self._addressees(ctx)
         return sorted(_mark_own(found, own_spans), key=lambda t: (t.start, t.end))
+
+    def _addressees(self, ctx: "Context") -> list[Target]:
+        """The words for the person spoken to ("you", "u", お前, あんた)."""
+        found = []
+        for segment in ctx.segments:
+            words = self.addressee.get(segment.language, frozenset())
+            found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "addressee")
+                      for t in segment.doc if t.lower_ in words]
+        return found
 
     @staticmethod
     def _finditer(pattern: re.Pattern | None, text: str):
@@ -260,9 +324,11 @@ class TargetFinder:
             kinds = {label: kind for kind, purpose in (("person", "person"), ("organization", "organization"), ("place", "place"))
                      for label in labels.get(purpose, ())}
             skip = self.not_targets.get(segment.language, frozenset())
+            groups = self.group_labels.get(segment.language, frozenset())
+            words = _dictionary(ctx.pipelines.get(segment.language)) if ctx.pipelines else frozenset()
             covered = set()
             for ent in segment.doc.ents:
-                if ent.label_ in skip:
+                if ent.label_ in skip or (ent.label_ in groups and _known_words(ent, words)):
                     continue
                 covered.update(range(ent.start, ent.end))
                 name = self._without_not_names(ent)
@@ -270,7 +336,6 @@ class TargetFinder:
                     continue
                 start, end = _trimmed(ctx.view, segment.start + name.start_char, segment.start + name.end_char)
                 found.append(Target(start, end, self._entity_kind(name, ent.label_, kinds, segment.language)))
-            words = _dictionary(ctx.pipelines.get(segment.language)) if ctx.pipelines else frozenset()
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
                       for t in segment.doc if t.i not in covered and self._is_name(t, segment.language)
                       and not _capitalised_word(t, words)]
@@ -340,6 +405,15 @@ def _dictionary(nlp) -> frozenset[str]:
     except (KeyError, AttributeError, ValueError):
         return frozenset()
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table.get(pos, ()))
+
+
+def _known_words(span, words: frozenset[str]) -> bool:
+    """Whether every word of an entity is a common word (or, without a dictionary: Japanese, any
+    entity): "Liberals", "Muslims" are; "Voltra" is not."""
+    if not words:
+        return True
+    return all(t.lower_ in words or t.lower_.removesuffix("s") in words or not _LETTER.search(t.text)
+               for t in span)
 
 
 def _capitalised_word(token, words: frozenset[str]) -> bool:
