@@ -13,7 +13,9 @@ Parts: core (issue 2: check vs bare spaCy and vanilla Presidio, cold CLI, memory
 checks), batch (issue 6: `postlint check --jobs 2` vs bare nlp.pipe, drafts/s, peak memory),
 startup (issue 12: small commands, a cold check beside a cold bare spaCy load);
 adversarial (issue 13: shipped regexes on attack strings, adversarial drafts of 10 kB and
-100 kB, 1 MiB over HTTP, health under a runaway check and half-open connections, SIGTERM).
+100 kB, 1 MiB over HTTP, health under a runaway check and half-open connections, SIGTERM);
+standins (issue 17: what each speed stand-in saves of a check, in instructions counted by valgrind
+and CPU time).
 Timings run their contenders in turn in one process and use CPU time where the target allows,
 so other load on the machine weighs on all of them alike; speed is never asserted in tests.
 """
@@ -28,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Measure, load_results, machine_facts, print_measure, save  # noqa: E402
 
-PARTS = {"core": 2, "policy": 3, "server": 4, "batch": 6, "startup": 12, "adversarial": 13, "scorers": 14}
+PARTS = {"core": 2, "policy": 3, "server": 4, "batch": 6, "startup": 12, "adversarial": 13, "scorers": 14, "standins": 17}
 README_START, README_END = "<!-- bench-results:start -->", "<!-- bench-results:end -->"
 
 

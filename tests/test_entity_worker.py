@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import psutil
 import pytest
@@ -79,11 +80,22 @@ def model_processes(pid: int) -> list[psutil.Process]:
     return [p for p in psutil.Process(pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
 
 
+def process_tree(pid: int, seconds: float = 20.0):
+    """The server's model processes, its model process and check processes, once the check
+    process has forked its entity child (it does so just after the server says it is ready)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        children = model_processes(pid)
+        model = next(p for p in children if p.ppid() == pid)
+        checks = [p for p in children if p.ppid() == model.pid]
+        if len(children) >= 3 or time.monotonic() > deadline:
+            return children, model, checks
+        time.sleep(0.1)
+
+
 def test_the_server_starts_its_entity_process_and_stops_it_on_sigterm():
     with serve_process(EXAMPLE_CONFIG, "--no-access-log") as process:
-        children = model_processes(process.process.pid)
-        model = next(p for p in children if p.ppid() == process.process.pid)
-        checks = [p for p in children if p.ppid() == model.pid]
+        children, model, checks = process_tree(process.process.pid)
         assert len(checks) == 1 and [p.ppid() for p in children if p not in (model, *checks)] == [checks[0].pid]
         assert process.stop(signal.SIGTERM) == 0
         assert not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)

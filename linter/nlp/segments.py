@@ -264,14 +264,10 @@ def _pieces(length: int, blanked: list[tuple[int, int]]):
 def _load_pipeline(name: str):
     import spacy
 
-    from .fast_pipes import lighten
-
     try:
-        nlp = spacy.load(name)
+        return spacy.load(name)
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy pipeline '{name}': {exc}") from None
-    lighten(nlp)
-    return nlp
 
 
 def make_lexemes_of_known_words(nlp) -> None:
