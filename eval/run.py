@@ -7,7 +7,7 @@
 
 The labeled sets and the scorer (score.py) live in ../shared, beside the repository, never in it
 (a user's clone has none); eval/holdout, eval/sealed and the labeled drafts the scorers are
-trained on (train/data/drafts, of which one organization per language is never trained on: the
+trained on (train/data/drafts, of which three organizations per language are never trained on: the
 development split, train/data.py) are in the repository but are scored with the same scorer. Each
 set runs the real CLI once over a folder of drafts (see score.py). The first table gives precision,
 recall and F1 over the scored categories (findings of severity error or warning) and how many

@@ -16,7 +16,7 @@ from linter import Linter
 from linter.config import load_config
 from linter.errors import ConfigError
 from linter.rules import features
-from linter.rules.scorer import _read_model, load_model
+from linter.rules.scorer import _read_model, load_model, use_model
 
 from .conftest import EXAMPLE_CONFIG, ROOT
 from .test_cli import run
@@ -78,6 +78,7 @@ def lenient():
 @pytest.mark.parametrize("text,language,disclosure", [
     ("Been flying the Glide Mini all week and honestly nothing else comes close. Treat yourself!", "en",
      " (I work at Kitefin.)"),
+    ("グライドミニ、一週間使ってみたけど他のカイトとは比べものにならない。", "ja", "（カイトフィン社員です）"),
 ])
 def test_promotion_of_an_own_product_is_flagged_unless_disclosed(lenient, text, language, disclosure):
     found = scored(lenient.check(text, language=language), PROMOTIONAL)
@@ -89,6 +90,28 @@ def test_promotion_of_an_own_product_is_flagged_unless_disclosed(lenient, text, 
 def test_promotion_of_something_not_the_organizations_is_not_endorsement(lenient):
     text = "Been flying my old kite all week and honestly nothing else comes close. Treat yourself!"
     assert not scored(lenient.check(text, language="en"), PROMOTIONAL)
+
+
+def test_lines_that_are_only_a_link_a_handle_or_a_label_are_not_scored():
+    # every sentence that is prose is flagged at threshold 0; the form link and the handle are not
+    config = replace(load_config(EXAMPLE_CONFIG), thresholds=(("official-statement", 0.0),))
+    text = "We will refund every affected order by Friday.\nForm: https://kitefin.example/refund\n@kitefin_help"
+    found = scored(Linter(config, select=["official-statement/company-voice"]).check(text, language="en"),
+                   "official-statement/company-voice")
+    assert [f.text for f in found] == ["We will refund every affected order by Friday."]
+
+
+def test_a_model_put_in_use_is_read_by_the_linters_built_after_it():
+    rule = "official-statement/company-voice"
+    text = "Kitefin users: we will refund every affected order by Friday."
+    config = load_config(EXAMPLE_CONFIG)
+    shipped = load_model("official-statement")
+    try:
+        use_model(replace(shipped, bias=-50.0))
+        assert not scored(Linter(config, select=[rule]).check(text, language="en"), rule)
+    finally:
+        use_model(shipped)
+    assert scored(Linter(config, select=[rule]).check(text, language="en"), rule)
 
 
 def test_findings_of_other_rules_carry_no_score(linter):

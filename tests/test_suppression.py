@@ -53,7 +53,7 @@ def test_a_category_or_no_name_silences_a_whole_category_or_everything(linter):
 
 
 def test_suppression_works_in_japanese_drafts(linter):
-    text = "<!-- postlint-disable defamation/insult -->\n隣の部署の部長、本当に無能。\n<!-- postlint-enable -->\n元上司の佐伯は経費を着服してた。"
+    text = "<!-- postlint-disable defamation/insult defamation/attack -->\n隣の部署の部長、本当に無能。\n<!-- postlint-enable -->\n元上司の佐伯は経費を着服してた。"
     assert rule_texts(linter.check(text)) == [("defamation/accusation", "着服")]
 
 

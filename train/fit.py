@@ -1,72 +1,44 @@
-"""Featurize labeled examples sentence by sentence as a check does, and fit one linear model per category."""
+"""Sentence labels of the labeled texts, and one logistic regression per category over the hashed
+features of their sentences (train/checked.py computed them as a check does)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from linter.config import Config, load_config
-from linter.nlp.segments import Pipelines
 from linter.rules import features
 from linter.rules.scorer import Model
 
-from linter.rules.units import units
-
 from .data import CATEGORIES, Example
-from .parsed import contexts
-
-# How much one row of each source counts: the drafts and rule examples are few but written for
-# exactly what postlint flags.
-SOURCE_WEIGHT = {"olid": 1.0, "custcare": 1.0, "rule-examples": 3.0}
-DRAFT_WEIGHT = 10.0
-# Inverse regularization strength per model, chosen on the development splits (models/README.md).
-C = {"defamation": 1.0, "official-statement": 2.0, "undisclosed-endorsement": 2.0}
 
 
-@dataclass
-class Row:
-    """The features of one sentence of an example, with its labels per category."""
+@dataclass(frozen=True)
+class Settings:
+    """How a category's model is fitted: the inverse regularization strength, and how much all the
+    rows of a source weigh together against the labeled drafts (whose rows weigh 1 each)."""
 
-    example: Example
-    span: tuple[int, int]
-    indices: np.ndarray
-    values: np.ndarray
-    labels: dict[str, int]
-
-
-def featurize(examples: list[Example], pipelines: Pipelines) -> list[Row]:
-    """One row per sentence, as a check scores them: a text labeled as a whole gives its label to
-    each of its sentences; a draft's sentences have their own labels (sentence_labels)."""
-    rows: list[Row] = []
-    by_config: dict[Path | None, list[Example]] = {}
-    for example in examples:
-        by_config.setdefault(example.config, []).append(example)
-    for path, group in by_config.items():
-        config = load_config(path) if path else Config()
-        parsed = contexts([e.text for e in group], config, pipelines, [e.language for e in group])
-        for example, ctx in zip(group, parsed):
-            for start, end in units(ctx).sentences:
-                labels = example.labels if example.expect is None else sentence_labels(example, start, end)
-                if labels:
-                    rows.append(Row(example, (start, end), *features.span_features(ctx, start, end), labels))
-    return rows
+    c: float = 1.0
+    source_share: tuple[tuple[str, float], ...] = ()
+    row_weight: tuple[tuple[str, float], ...] = (("drafts", 1.0),)
 
 
 def sentence_labels(example: Example, start: int, end: int) -> dict[str, int]:
-    """A draft sentence's labels: 1 where it overlaps an expected span of the category, 0 where the
-    draft expects nothing of the category, none (left out) otherwise."""
+    """A sentence's labels: a text labeled as a whole gives its labels to each of its sentences; a
+    draft's sentence is 1 where it overlaps an expected span of the category, 0 where the draft
+    expects nothing of the category, none (left out) otherwise or where it overlaps an ignored span."""
+    if example.expect is None:
+        return dict(example.labels)
     text = example.text
-    labels = {}
-    spans = {}
-    for exp in example.expect or []:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for exp in example.expect:
         s = text.index(exp["match"])
         spans.setdefault(exp["category"], []).append((s, s + len(exp["match"])))
     ignored = [(text.index(m), text.index(m) + len(m)) for m in example.ignore]
     if any(s < end and start < e for s, e in ignored):
         return {}
+    labels = {}
     for category in CATEGORIES:
         found = spans.get(category, [])
         if any(s < end and start < e for s, e in found):
@@ -74,6 +46,10 @@ def sentence_labels(example: Example, start: int, end: int) -> dict[str, int]:
         elif not found:
             labels[category] = 0
     return labels
+
+
+def source_of(example: Example) -> str:
+    return "drafts" if example.source.startswith("drafts/") else example.source
 
 
 def matrix(found: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
@@ -86,15 +62,48 @@ def matrix(found: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
     return m
 
 
-def fit(name: str, rows: list[Row]) -> Model:
-    """A logistic regression for one category on the training rows labeled for it."""
-    chosen = [r for r in rows if name in r.labels and r.example.split == "train"]
-    y = np.array([r.labels[name] for r in chosen])
-    if len(set(y)) < 2:
+def training_rows(name: str, cases) -> tuple[list, np.ndarray, list[str]]:
+    """The (features, label, source) of every sentence of cases labeled for the category."""
+    found, labels, sources = [], [], []
+    for case in cases:
+        source = source_of(case.example)
+        for feats, label in zip(case.features, case.labels):
+            if name in label:
+                found.append(feats)
+                labels.append(label[name])
+                sources.append(source)
+    return found, np.array(labels), sources
+
+
+def weights(sources: list[str], settings: Settings) -> np.ndarray:
+    """Each row's weight: a source with a share weighs that many times the drafts' rows together;
+    otherwise its row weight (1 by default)."""
+    share = dict(settings.source_share)
+    per_row = dict(settings.row_weight)
+    totals: dict[str, int] = {}
+    for source in sources:
+        totals[source] = totals.get(source, 0) + 1
+    drafts = totals.get("drafts", 0) * per_row.get("drafts", 1.0)
+    scale = {s: (share[s] * drafts / n if s in share and drafts else per_row.get(s, 1.0)) for s, n in totals.items()}
+    return np.array([scale[s] for s in sources])
+
+
+def fit(name: str, cases, settings: Settings) -> Model:
+    """A logistic regression for one category on the sentences of cases labeled for it."""
+    found, y, sources = training_rows(name, cases)
+    if len(set(y.tolist())) < 2:
         raise SystemExit(f"make train: the training rows for {name} have only one label")
-    weights = np.array([DRAFT_WEIGHT if r.example.source.startswith("drafts/") else SOURCE_WEIGHT[r.example.source]
-                        for r in chosen])
-    clf = LogisticRegression(C=C[name], solver="liblinear", max_iter=5000, random_state=0)
-    clf.fit(matrix([(r.indices, r.values) for r in chosen]), y, sample_weight=weights)
+    clf = LogisticRegression(C=settings.c, solver="liblinear", max_iter=5000, random_state=0)
+    clf.fit(matrix(found), y, sample_weight=weights(sources, settings))
     coef = clf.coef_[0].astype(np.float16).astype(np.float32)
-    return Model(name, coef, float(np.float16(clf.intercept_[0])), {}, {"rows": len(chosen), "positives": int(y.sum())})
+    return Model(name, coef, float(np.float16(clf.intercept_[0])), {}, {"rows": len(y), "positives": int(y.sum())})
+
+
+def scores(model: Model, cases) -> dict[int, np.ndarray]:
+    """The model's score of each sentence of each case (by id(case)), as the shipped model
+    computes them (float32 weights, one sentence at a time)."""
+    found = {}
+    for case in cases:
+        logits = [model.bias + float(np.dot(model.weights[i], v)) for i, v in case.features]
+        found[id(case)] = 1.0 / (1.0 + np.exp(-np.array(logits, dtype=np.float64)))
+    return found

@@ -156,6 +156,13 @@ def build_rule(spec: RuleSpec, config: "Config") -> Rule:
     return rule
 
 
+def forget_built(kinds: tuple[str, ...]) -> None:
+    """Build the rules of these kinds anew on next use (after a model they read was replaced)."""
+    with _BUILT_LOCK:
+        for key in [k for k, rule in _BUILT.items() if rule.spec.kind in kinds]:
+            del _BUILT[key]
+
+
 def kind_class(name: str) -> type[Rule]:
     """The Rule class of a kind, its module imported on first use."""
     if name not in KINDS:

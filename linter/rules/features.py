@@ -30,7 +30,7 @@ from .targets import targets
 if TYPE_CHECKING:
     from .base import Context
 
-VERSION = 1
+VERSION = 2
 BITS = 20
 CHAR_SIZES = (2, 3, 4)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -47,16 +47,34 @@ SUBJECT_WORDS = {
                      "君", "きみ", "貴様", "てめえ", "こいつ", "あいつ", "彼", "彼女", "皆さま", "皆様", "みなさま"}),
 }
 _PLURAL_SELF = frozenset({"us", "our", "ours", "ourselves"})
+_SUBJECT_DEPS = {"en": ("nsubj", "nsubjpass"), "ja": ("nsubj", "obl", "nmod", "iobj", "obj")}
+_JA_TOPIC = frozenset({"は", "が", "も"})
+_SELF = {"en": frozenset({"our", "ours", "us"}), "ja": frozenset({"弊社", "当社", "我々", "私たち", "わたくしども", "当店", "弊店"})}
+_QUANTIFIERS = frozenset({"all", "every", "each", "any", "no"})
+_OWN_MARKS = frozenset({MARKS["organization"], MARKS["product"], MARKS["handle-own"]})
 _SECOND = frozenset({"you", "your", "yours", "yourself", "u", "ur", "ya", "y'all"})
 
 
 def span_features(ctx: "Context", start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
     """The hashed features of the draft's text start..end: (bucket indices, values)."""
+    return combine(*span_parts(ctx, start, end))
+
+
+def span_parts(ctx: "Context", start: int, end: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The three groups before they are hashed together: character n-gram hashes, word hashes and
+    the facts of the parse (strings)."""
     marks, named = _marks(ctx, start, end)
     text = _marked_text(ctx.view, start, end, marks)
-    groups = [_bucket(_char_hashes(text))]
     words, facts = _words_and_facts(ctx, start, end, marks)
     facts += [f"target:{kind}" for kind in named]
+    facts += _post_facts(ctx)
+    return _char_hashes(text), words, sorted(set(facts))
+
+
+def combine(chars: np.ndarray, words: np.ndarray, facts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The buckets of the three groups (words also as pairs of neighbours), each scaled by
+    1/sqrt(its size)."""
+    groups = [_bucket(chars)]
     if len(words):
         groups.append(_bucket(words * _POLY + _GROUP_SEEDS["words"]))
         if len(words) > 1:
@@ -129,16 +147,31 @@ def _words_and_facts(ctx: "Context", start: int, end: int, marks) -> tuple[np.nd
         if span is None:
             continue
         facts.add(f"lang:{language}")
+        marked = {}
         for token in span:
-            if token.is_space:
-                continue
             mark = _mark_of(segment.start + token.idx, marks)
+            if mark:
+                marked[token.i] = mark
+        content = [t for t in span if not t.is_space]
+        for token in content:
+            if token.dep_ in _SUBJECT_DEPS[language] and token.text.lower() not in SUBJECT_WORDS[language]:
+                _subject_facts(token, language, marked, facts)
+            mark = marked.get(token.i)
             if mark:
                 words.append(hash_string(mark))
                 facts.add(f"mark:{mark}")
                 continue
             words.append(token.lemma if language == "ja" else token.lower)
             _token_facts(token, language, facts)
+        if content:
+            first = content[0]
+            facts.add(f"first:{marked.get(first.i) or (first.lemma_ if language == 'ja' else first.lower_)}")
+        if language == "ja":
+            _ending_facts(content, facts)
+        for entity in span.ents:
+            facts.add(f"ent:{entity.label_}")
+        if any(m in _OWN_MARKS for m in marked.values()) and any(t.tag_ in ("JJS", "RBS") for t in content):
+            facts.add("superlative+own")
     return np.array(words, dtype=np.uint64), sorted(facts)
 
 
@@ -150,7 +183,8 @@ def _mark_of(offset: int, marks) -> str | None:
 
 
 def _token_facts(token, language: str, facts: set[str]) -> None:
-    """Facts of the parse around one word: its role as subject, an imperative, "us"/"you"."""
+    """Facts of the parse around one word: its role as subject, an imperative, "us"/"you", the
+    modal, negation and voice of a clause's head."""
     word = token.lower_ if language == "en" else token.lemma_
     if token.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and word in SUBJECT_WORDS[language]:
         head = token.head
@@ -159,6 +193,8 @@ def _token_facts(token, language: str, facts: set[str]) -> None:
         for child in head.children:
             if child.dep_ in ("aux", "auxpass") and (child.tag_ == "MD" or language == "ja"):
                 facts.add(f"subj:{word}+{child.lemma_.lower()}")
+            if child.dep_ in ("attr", "acomp"):
+                facts.add(f"pred:{word}")
     if language == "en":
         if token.is_sent_start and token.tag_ == "VB":
             facts.add("imperative")
@@ -167,3 +203,71 @@ def _token_facts(token, language: str, facts: set[str]) -> None:
             facts.add(f"self:{word}")
         elif word in _SECOND and token.dep_ not in ("nsubj", "nsubjpass"):
             facts.add(f"you:{token.dep_}")
+        if token.tag_ == "MD":
+            facts.add(f"modal:{token.lemma_.lower()}")
+        elif token.dep_ == "neg":
+            facts.add("negated")
+        elif token.dep_ == "auxpass":
+            facts.add("passive")
+        if token.dep_ == "ROOT":
+            facts.add(f"root:{token.tag_}")
+
+
+def _subject_facts(token, language: str, marked: dict, facts: set[str]) -> None:
+    """Facts of a subject that is not a pronoun (English) or of a topic or subject marked by a
+    particle (Japanese): the organization's own name or product in it, else its head word; what
+    quantifies or owns it ("all", "no", "your"); the modal of its clause."""
+    subtree = list(token.subtree)
+    own = any(marked.get(t.i) in _OWN_MARKS or (t.lower_ if language == "en" else t.lemma_) in _SELF[language]
+              for t in subtree)
+    head = token.head
+    if language == "ja":
+        particles = [c.lemma_ for c in token.children if c.dep_ == "case" and c.lemma_ in _JA_TOPIC]
+        if not particles:
+            return
+        kind = "own" if own else f"noun:{token.lemma_}"
+        for particle in particles:
+            facts.add(f"subj:{kind}{particle}")
+        return
+    if own:
+        coarse = "own"
+    elif token.i in marked:
+        coarse = marked[token.i]
+    elif token.ent_type_ in ("PERSON", "ORG"):
+        coarse = "name"
+    else:
+        coarse = "thing"
+        facts.add(f"subj:noun:{token.lemma_.lower()}")
+    facts.add(f"subj:{coarse}")
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ in _QUANTIFIERS:
+            facts.add(f"subj:{child.lower_}")
+        elif child.dep_ == "poss":
+            facts.add(f"subj:poss:{marked.get(child.i) or child.lower_}")
+    for child in head.children:
+        if child.tag_ == "MD":
+            facts.add(f"subj:{coarse}+{child.lemma_.lower()}")
+        elif child.dep_ in ("attr", "acomp"):
+            facts.add(f"pred:{coarse}")
+
+
+def _ending_facts(content, facts: set[str]) -> None:
+    """How a Japanese sentence ends: the lemmas of its last one and two words (いたす+ます, です)."""
+    words = [t.lemma_ for t in content if t.pos_ not in ("PUNCT", "SYM", "SPACE")]
+    if words:
+        facts.add(f"end:{words[-1]}")
+        if len(words) > 1:
+            facts.add(f"end:{words[-2]}+{words[-1]}")
+
+
+def _post_facts(ctx: "Context") -> list[str]:
+    """Facts of the whole post: it names the organization or its products, it is a reply."""
+    def compute():
+        found = []
+        if any(t.own for t in targets(ctx)):
+            found.append("post:own")
+        if ctx.view.lstrip().startswith("@"):
+            found.append("post:reply")
+        return found
+
+    return ctx.memo("post-facts", compute)

@@ -23,6 +23,7 @@ the file's own params override them.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,7 +34,7 @@ import numpy as np
 from ..errors import ConfigError
 from ..nlp.segments import data_dir
 from . import features
-from .base import Context, Hit, Rule, kind
+from .base import Context, Hit, Rule, forget_built, kind
 from .endorsement import EndorsementRule
 from .lexicon import Condition, TargetRequirement
 from .loader import load_spec
@@ -46,6 +47,11 @@ if TYPE_CHECKING:
 
 
 BORROWED = ("about", "unless", "except", "buried_after", "lexicons", "fix", "span")
+# What is not prose in a line: web links, @handles, #hashtags, e-mail addresses
+_NOT_PROSE = re.compile(r"(?i)\b(?:https?://|www\.)\S+|[@#＠＃][\w.]+|(?<![a-z0-9._%+\-])[a-z0-9._%+\-]+[@＠][a-z0-9.\-]+")
+# A label opening a line ("Form:", "Order number:", 「申込フォーム：」)
+_LABEL = re.compile(r"^\W*[^\W\d_][^:：\n]{0,30}[:：]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,7 @@ def use_model(model: Model) -> None:
     measures its fresh models this way before writing them)."""
     with _MODELS_LOCK:
         _MODELS[model.name] = model
+    forget_built(("scorer", "endorsement-scorer"))
 
 
 def _read_model(name: str) -> Model:
@@ -105,6 +112,16 @@ def sentence_scores(ctx: Context, model: Model) -> list[tuple[int, int, float]]:
     return ctx.memo(("sentence-scores", model.name), compute)
 
 
+def holds_prose(ctx: Context, start: int, end: int) -> bool:
+    """Whether a sentence says something a scorer may read as a statement: not a line that is only
+    a link, a handle or an address, nor a label with only such a value or nothing after it
+    ("Form: https://…", "Order number:", 「応募フォーム：https://…」)."""
+    text = _NOT_PROSE.sub(" ", ctx.view[start:end])
+    label = _LABEL.match(text)
+    body = text[label.end():] if label else text
+    return bool(_LETTER.search(body))
+
+
 class ScoredSentences:
     """The model and thresholds of a scorer rule file, resolved against the config."""
 
@@ -120,7 +137,7 @@ class ScoredSentences:
         found = []
         for start, end, score in sentence_scores(ctx, self.model):
             language = _language_at(ctx, start)
-            if language in self.thresholds and score >= self.thresholds[language]:
+            if language in self.thresholds and score >= self.thresholds[language] and holds_prose(ctx, start, end):
                 found.append((start, end, score))
         return found
 
