@@ -29,6 +29,7 @@ import time
 import httpx
 import psutil
 
+from bench_server import start_server
 from common import CONFIG, ROOT, Measure, percentile
 
 sys.path.insert(0, str(ROOT))
@@ -187,18 +188,6 @@ def _shown(seconds: float, cap: float):
 
 
 # ------------------------------------------------------------------ the server
-
-def start_server(*args: str) -> tuple[subprocess.Popen, str]:
-    command = [sys.executable, "-m", "linter", "serve", "--port", "0", "--no-access-log", "--config", str(CONFIG),
-               "--timeout", f"{SERVER_TIMEOUT:g}", *args]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    line = process.stdout.readline()
-    match = re.search(r"http://[^ ]+", line)
-    if not match:
-        process.kill()
-        sys.exit(f"postlint serve did not start: {line!r}")
-    return process, match.group(0)
-
 
 def big_drafts() -> dict[str, str]:
     """1 MiB of UTF-8 in each language (the server's body limit is 1 MiB of JSON)."""
@@ -390,7 +379,7 @@ def sigterm_during_a_check(process: subprocess.Popen, base_url: str) -> dict:
 
 
 def server_limits(quick: bool) -> dict:
-    process, base_url = start_server()
+    process, base_url = start_server("--timeout", f"{SERVER_TIMEOUT:g}")
     try:
         big = big_drafts_over_http(base_url, process.pid)
         health = health_under_attack(base_url, 10.0 if quick else 30.0)

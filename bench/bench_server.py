@@ -26,8 +26,9 @@ DRAFT_500 = (
 )
 
 
-def start_server() -> tuple[subprocess.Popen, str]:
-    command = [sys.executable, "-m", "linter", "serve", "--port", "0", "--no-access-log", "--config", str(CONFIG)]
+def start_server(*args: str) -> tuple[subprocess.Popen, str]:
+    """`postlint serve` on a free port with the bench config (and args), and its base URL."""
+    command = [sys.executable, "-m", "linter", "serve", "--port", "0", "--no-access-log", "--config", str(CONFIG), *args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     line = process.stdout.readline()
     match = re.search(r"http://[^ ]+", line)

@@ -123,7 +123,7 @@ class Linter:
         findings = []
         for rule in rules:
             if ctx.languages & set(rule.spec.languages):
-                findings.extend(self._finding(draft, rule.spec, hit, lang or _language_at(segments, hit.start))
+                findings.extend(self._finding(draft, rule.spec, hit, lang or language_at(segments, hit.start))
                                 for hit in rule.check(ctx))
         findings = self._post_process(draft, findings)
         return Report(draft=draft, language=_dominant_language(segments, language), findings=tuple(findings))
@@ -181,7 +181,7 @@ def _wording_language(lang: str | None) -> str | None:
     return lang
 
 
-def _language_at(segments, offset: int) -> str:
+def language_at(segments, offset: int) -> str:
     """The language of the segment holding `offset` (the nearest one before it between segments)."""
     found = "en"
     for segment in segments:

@@ -26,6 +26,7 @@ import numpy as np
 from linter import Linter
 from linter.config import Config, load_config
 from linter.draft import Draft
+from linter.engine import language_at
 from linter.nlp.segments import parse_segments_many
 from linter.rules import features
 from linter.rules.base import Context
@@ -109,7 +110,7 @@ def _checked(example: Example, draft: Draft, segments, by_rules: Linter, by_scor
         rules_found = [Found(f.rule, f.category, f.start, f.end, f.severity.value) for f in report.findings]
     ctx = Context(draft=draft, segments=segments, config=by_scorer.config, presidio=None, pipelines=by_scorer.pipelines)
     sentences = list(units(ctx).sentences)
-    languages = [_language_at(segments, s) for s, _ in sentences]
+    languages = [language_at(segments, s) for s, _ in sentences]
     feats = [features.span_features(ctx, s, e) for s, e in sentences]
     labels = [labeler(example, s, e) for s, e in sentences]
     paragraph_starts = [p for p, _ in units(ctx).paragraphs]
@@ -156,15 +157,6 @@ def _as_found(linter: Linter, rule, draft: Draft, segments, hits) -> list[Found]
     findings = [linter._finding(draft, rule.spec, hit, "en") for hit in hits]
     return [Found(f.rule, f.category, f.start, f.end, f.severity.value, True)
             for f in linter._post_process(draft, findings)]
-
-
-def _language_at(segments, offset: int) -> str:
-    found = "en"
-    for segment in segments:
-        if segment.start > offset:
-            break
-        found = segment.language
-    return found
 
 
 # ---------------------------------------------------------------------- findings at thresholds
