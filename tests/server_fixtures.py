@@ -29,7 +29,7 @@ FIREFOX_EXTENSION = "moz-extension://6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f"
 @pytest.fixture(scope="module")
 def worker(linter):
     """A warmed-up check worker on the session Linter, running the checks in this process (the
-    server's own check processes are tested with a real server and in test_server_worker.py)."""
+    server's own check processes are tested with a real server and in test_server_limits.py)."""
     worker = CheckWorker(linter, max_pending=128, timeout=30, one_process=True)
     worker.start(warm_up_drafts(linter))
     yield worker
