@@ -193,22 +193,29 @@ def test_a_body_that_stalls_gets_408_json_with_cors(worker, short_timeouts):
         assert f"access-control-allow-origin: {EXTENSION}".encode() in head.lower()
 
 
+@contextmanager
+def half_open_connections(host: str, port: int, count: int):
+    """count connections that each stop partway through a check request: half in the headers,
+    half in the body."""
+    half_open = []
+    try:
+        for index in range(count):
+            sock = socket.create_connection((host, port))
+            head = f"POST /v1/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+            sock.sendall((head if index % 2 else head + "Content-Length: 50\r\n\r\n{\"text\"").encode())
+            half_open.append(sock)
+        yield
+    finally:
+        for sock in half_open:
+            sock.close()
+
+
 def test_health_is_answered_while_200_connections_are_half_open(worker):
-    with served(worker) as (host, port):
-        half_open = []
-        try:
-            for index in range(200):
-                sock = socket.create_connection((host, port))
-                head = f"POST /v1/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-                sock.sendall((head if index % 2 else head + "Content-Length: 50\r\n\r\n{\"text\"").encode())
-                half_open.append(sock)
-            with httpx.Client(base_url=f"http://{host}:{port}", trust_env=False, timeout=10) as client:
-                for _ in range(5):
-                    assert client.get("/v1/health").status_code == 200
-                assert client.post("/v1/check", json={"text": NORMAL}).status_code == 200
-        finally:
-            for sock in half_open:
-                sock.close()
+    with served(worker) as (host, port), half_open_connections(host, port, 200):
+        with httpx.Client(base_url=f"http://{host}:{port}", trust_env=False, timeout=10) as client:
+            for _ in range(5):
+                assert client.get("/v1/health").status_code == 200
+            assert client.post("/v1/check", json={"text": NORMAL}).status_code == 200
 
 
 def test_too_many_requests_at_once_get_the_guards_503_with_cors_and_retry_after(worker):
@@ -282,19 +289,9 @@ def test_a_runaway_check_never_holds_up_health_and_is_answered_503(server):
 
 
 def test_half_open_connections_leave_health_answered(server):
-    host, port = "127.0.0.1", server.port
-    half_open = []
-    try:
-        for index in range(200):
-            sock = socket.create_connection((host, port))
-            head = f"POST /v1/check HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-            sock.sendall((head if index % 2 else head + "Content-Length: 50\r\n\r\n{\"text\"").encode())
-            half_open.append(sock)
+    with half_open_connections("127.0.0.1", server.port, 200):
         with httpx.Client(base_url=server.url, trust_env=False, timeout=10) as client:
             assert client.get("/v1/health").status_code == 200
-    finally:
-        for sock in half_open:
-            sock.close()
 
 
 def test_sigterm_during_a_check_answers_503_and_stops_the_server(server):
