@@ -100,6 +100,10 @@ class Context:
     def languages(self) -> frozenset[str]:
         return frozenset(s.language for s in self.segments)
 
+    def language_at(self, offset: int) -> str | None:
+        """The language of the segment holding offset (None between segments)."""
+        return next((s.language for s in self.segments if s.start <= offset < s.end), None)
+
     def segments_in(self, languages: Iterable[str]) -> list["Segment"]:
         wanted = set(languages)
         return [s for s in self.segments if s.language in wanted]

@@ -126,7 +126,7 @@ class CodenameRule(Rule):
 
     def _everyday_sentence(self, ctx: Context, start: int) -> bool:
         """Whether the sentence around start speaks of everyday things and not of work."""
-        language = next((s.language for s in ctx.segments if s.start <= start < s.end), None)
+        language = ctx.language_at(start)
         everyday, work = self.everyday.get(language), self.work.get(language)
         if everyday is None:
             return False
@@ -135,7 +135,7 @@ class CodenameRule(Rule):
 
     def _work_sentence(self, ctx: Context, start: int) -> bool:
         """Whether the sentence around start speaks of work."""
-        language = next((s.language for s in ctx.segments if s.start <= start < s.end), None)
+        language = ctx.language_at(start)
         work = self.work.get(language)
         lo, hi = units(ctx).sentence(start)
         return bool(work and work.search(ctx.view, lo, hi))

@@ -42,7 +42,7 @@ class AddedText:
 
     def at(self, ctx: Context, offset: int) -> tuple[Fix, ...]:
         """The fixes for a finding at `offset`, in the language of its sentence."""
-        language = next((s.language for s in ctx.segments if s.start <= offset < s.end), None)
+        language = ctx.language_at(offset)
         name = ctx.config.organization.name
         found = []
         for entry in self.fixes.get(language, []):

@@ -251,7 +251,7 @@ def _block_quotation(view: str, lex: "QuotationLexicon", run: list[tuple[int, in
 
 
 def _is_someones_words(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
-    language = _language_at(ctx, q.start)
+    language = ctx.language_at(q.start)
     if language is None or ctx.in_url(q.start, q.end):
         return False
     words = ctx.view[q.start:q.end].strip(_TRIM)
@@ -500,13 +500,6 @@ def _reads_as_clause(span, predicate_pos: frozenset, particles: frozenset) -> bo
     return words[-1].pos_ in predicate_pos or any(t.pos_ == "ADP" and t.text in particles for t in words)
 
 
-def _language_at(ctx: Context, offset: int) -> str | None:
-    for segment in ctx.segments:
-        if segment.start <= offset < segment.end:
-            return segment.language
-    return None
-
-
 # ---------------------------------------------------------------- attribution
 
 def is_attributed(ctx: Context, q: Quotation) -> bool:
@@ -523,7 +516,7 @@ def attributions(ctx: Context) -> dict[Quotation, bool]:
 def _attribute_all(ctx: Context, lex: QuotationLexicon) -> dict[Quotation, bool]:
     done: dict[Quotation, bool] = {}
     for q in quotations(ctx):
-        language = _language_at(ctx, q.start) or "en"
+        language = ctx.language_at(q.start) or "en"
         if (_link_near(ctx, q) or _dash_or_paren_source(ctx, lex, q) or _introduced_by_source(ctx, lex, q)
                 or _source_opens_block(ctx, lex, q) or _from_own_channel(ctx, lex, q, language)):
             done[q] = True
@@ -551,7 +544,7 @@ def _sources(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> list[
              and not (t.kind == "name" and _owned_role(ctx, lex, t.start))]
     found = [s for s in found if not _addressee(ctx, lex, *s)]
     found += [(s, e) for s, e in ctx.draft.url_spans if start <= s < end]
-    language = _language_at(ctx, start)
+    language = ctx.language_at(start)
     found += [m.span() for p in lex.speakers.get(language, []) for m in p.finditer(ctx.view, start, end)]
     found += [(s, e) for s, e in _surname_mentions(ctx, lex) if start <= s < end]
     unnamed = _unnamed_spans(ctx, lex, language, start, end)
@@ -565,7 +558,7 @@ def _addressee(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> boo
     opening = ctx.memo("quote_reply_handles", lambda: _REPLY_HANDLES.match(ctx.view))
     if opening is None or not (opening.start() <= start and end <= opening.end()):
         return False
-    verbs = lex.speech_verbs.get(_language_at(ctx, start) or "", frozenset())
+    verbs = lex.speech_verbs.get(ctx.language_at(start) or "", frozenset())
     following = next(_tokens_between(ctx, opening.end(), opening.end() + 30), (None, 0))[0]
     return following is None or following.lemma_.casefold() not in verbs
 
@@ -573,7 +566,7 @@ def _addressee(ctx: Context, lex: QuotationLexicon, start: int, end: int) -> boo
 def _owned_role(ctx: Context, lex: QuotationLexicon, start: int) -> bool:
     """"Our VP", "their Head of Ops": a proper noun owned by a possessive is a role, not a name."""
     before = ctx.view[max(0, start - 12):start].split()
-    owners = lex.role_owners.get(_language_at(ctx, start) or "", frozenset())
+    owners = lex.role_owners.get(ctx.language_at(start) or "", frozenset())
     return bool(before) and before[-1].casefold() in owners and ctx.view[start - 1].isspace()
 
 
@@ -653,7 +646,7 @@ def _skip_block_marker(view: str, at: int, lex: QuotationLexicon) -> int:
 
 def _introduced_by_source(ctx: Context, lex: QuotationLexicon, q: Quotation) -> bool:
     """"Alan Kay: “…”", "@someone wrote “…”", 父が「…」: a named source right before the quote."""
-    language = _language_at(ctx, q.start)
+    language = ctx.language_at(q.start)
     intro = lex.intro.get(language)
     if intro is None:
         return False

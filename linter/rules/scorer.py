@@ -136,7 +136,7 @@ class ScoredSentences:
         """The sentences whose score reaches the threshold of their language."""
         found = []
         for start, end, score in sentence_scores(ctx, self.model):
-            language = _language_at(ctx, start)
+            language = ctx.language_at(start)
             if language in self.thresholds and score >= self.thresholds[language] and holds_prose(ctx, start, end):
                 found.append((start, end, score))
         return found
@@ -207,10 +207,3 @@ def _borrowed_params(spec: "RuleSpec") -> dict:
     if not path.is_file():
         raise ConfigError(f"{spec.path}: params.rules_of names '{spec.params['rules_of']}', which is not in {path.parent.parent}")
     return {k: v for k, v in load_spec(path).params.items() if k in BORROWED}
-
-
-def _language_at(ctx: Context, offset: int) -> str | None:
-    for segment in ctx.segments:
-        if segment.start <= offset < segment.end:
-            return segment.language
-    return None

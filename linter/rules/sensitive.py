@@ -103,7 +103,7 @@ class SensitiveRule(Rule):
         return bool(self.public_roles) and not self._in_public_role(subject, ctx)
 
     def _in_public_role(self, subject: Mention, ctx: Context) -> bool:
-        language = next((s.language for s in ctx.segments if s.start <= subject.start < s.end), None)
+        language = ctx.language_at(subject.start)
         role = self.public_roles.get(language)
         return bool(role and role.search(ctx.view, max(0, subject.start - ROLE_WINDOW), subject.end))
 

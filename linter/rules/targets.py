@@ -272,7 +272,7 @@ class TargetFinder:
         """Whether the sentence start..end is about what the one before named: it says "they",
         "that company"…, or it has no subject of its own ("Crooks.", "Wage theft, plain and
         simple.")."""
-        language = _language_at(ctx, start)
+        language = ctx.language_at(start)
         pattern = self.back.get(language)
         if pattern is not None and pattern.search(ctx.view, start, end):
             return True
@@ -443,10 +443,3 @@ def _has_subject(ctx: "Context", start: int, end: int) -> bool:
             span = segment.doc.char_span(start - segment.start, end - segment.start, alignment_mode="expand")
             return span is None or any(t.dep_ in SUBJECT_DEPS or t.dep_ == "expl" for t in span)
     return True
-
-
-def _language_at(ctx: "Context", offset: int) -> str | None:
-    for segment in ctx.segments:
-        if segment.start <= offset < segment.end:
-            return segment.language
-    return None
