@@ -116,7 +116,7 @@ class QuotationLexicon:
         self.block = re.compile(data["block"], re.M)
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
-        self.predicate_pos = {lang: frozenset(v) for lang, v in data["predicate_pos"].items()}
+        self.predicate_pos = _sets_by_language(data["predicate_pos"])
         self.subject_particles = {lang: frozenset(v) for lang, v in data.get("subject_particles", {}).items()}
         self.set_phrases = {lang: re.compile(p) for lang, p in data.get("set_phrases", {}).items()}
         reported = data.get("reported", {})
@@ -134,30 +134,30 @@ class QuotationLexicon:
         self.window = int(data["source_window"])
         speech = data["speech"]
         self.speech_verbs = {lang: _word_list(path) for lang, path in speech["verbs"].items()}
-        self.pronouns = {lang: frozenset(words) for lang, words in speech["pronouns"].items()}
+        self.pronouns = _sets_by_language(speech["pronouns"])
         self.dropped_subject = frozenset(speech["dropped_subject"])
         self.governing_subject = frozenset(speech["governing_subject"])
         self.titles = frozenset(w.casefold() for w in speech["titles"])
-        self.definite = {lang: frozenset(words) for lang, words in speech["definite"].items()}
-        self.unnamed_heads = {lang: frozenset(words) for lang, words in speech["unnamed_heads"].items()}
-        self.agent_particles = {lang: frozenset(words) for lang, words in speech["agent_particles"].items()}
-        self.possessive = {lang: frozenset(words) for lang, words in speech["possessive"].items()}
-        self.not_untagged_names = {lang: frozenset(words) for lang, words in speech["not_untagged_names"].items()}
+        self.definite = _sets_by_language(speech["definite"])
+        self.unnamed_heads = _sets_by_language(speech["unnamed_heads"])
+        self.agent_particles = _sets_by_language(speech["agent_particles"])
+        self.possessive = _sets_by_language(speech["possessive"])
+        self.not_untagged_names = _sets_by_language(speech["not_untagged_names"])
         in_use = data["in_use"]
         self.mention_max = in_use["max_size"]
-        self.mention_particles = {lang: frozenset(v) for lang, v in in_use["particles"].items()}
-        self.subject_deps = {lang: frozenset(v) for lang, v in in_use["subject_deps"].items()}
-        self.modifier_before = {lang: frozenset(v) for lang, v in in_use["modifier_before"].items()}
-        self.verbless_pos = {lang: frozenset(v) for lang, v in in_use["verbless_pos"].items()}
-        self.first_person = {lang: frozenset(v) for lang, v in in_use["first_person"].items()}
-        self.thing_deps = {lang: frozenset(v) for lang, v in in_use["thing_deps"].items()}
-        self.thing_particles = {lang: frozenset(v) for lang, v in in_use["thing_particles"].items()}
+        self.mention_particles = _sets_by_language(in_use["particles"])
+        self.subject_deps = _sets_by_language(in_use["subject_deps"])
+        self.modifier_before = _sets_by_language(in_use["modifier_before"])
+        self.verbless_pos = _sets_by_language(in_use["verbless_pos"])
+        self.first_person = _sets_by_language(in_use["first_person"])
+        self.thing_deps = _sets_by_language(in_use["thing_deps"])
+        self.thing_particles = _sets_by_language(in_use["thing_particles"])
         self.speech_nouns = {lang: _word_list(path) for lang, path in in_use["nouns"].items()}
         self.things = {lang: _word_list(path) for lang, path in in_use["things"].items()}
         channels = data["own_channels"]
         self.own_channels = {lang: _channel_pattern(channels["owner"].get(lang), _word_list(path))
                              for lang, path in channels["lists"].items()}
-        self.role_owners = {lang: frozenset(words) for lang, words in data["role_owners"].items()}
+        self.role_owners = _sets_by_language(data["role_owners"])
         self.block_source = re.compile(data["block_source"])
         self.names = {n.casefold() for n in (*org.names, *org.products, *org.official_accounts) if n}
         self.names |= {n.lstrip("@") for n in self.names}
@@ -179,6 +179,11 @@ def _pair_pattern(open_mark: str, close_mark: str) -> re.Pattern:
         return re.compile(rf"(?<![A-Za-z0-9]){o}((?:[^{o}{c}]|{c}(?=[A-Za-z])){{1,{MAX_QUOTE_CHARS}}}){c}(?![A-Za-z])")
     # Distinct marks may span lines (「\n…\n」), within a short post's reach.
     return re.compile(rf"{o}([^{o}{c}]{{1,{MAX_QUOTE_CHARS}}}){c}")
+
+
+def _sets_by_language(lists: dict) -> dict[str, frozenset]:
+    """{language: its words as a set} of a mapping of lists."""
+    return {lang: frozenset(words) for lang, words in lists.items()}
 
 
 def _word_list(name: str) -> frozenset[str]:
