@@ -15,7 +15,9 @@ import difflib
 import enum
 import os
 import re
+import signal
 import sys
+import threading
 from contextlib import nullcontext
 from pathlib import Path
 from typing import List, Optional
@@ -48,6 +50,33 @@ class Interrupted(Exception):
     """Ctrl-C: the message says what was left of the files being written."""
 
 
+class CtrlC:
+    """Ctrl-C as a KeyboardInterrupt that is never lost. Python drops an exception raised inside a
+    `__del__` (the `regex` compiler has one), so the press is also remembered, to be raised again
+    when the next draft's result comes in."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __call__(self, signum, frame) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def raise_if_pressed(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+
+ctrl_c = CtrlC()
+
+
+def _catch_ctrl_c() -> None:
+    """Route SIGINT through `ctrl_c` (only the main thread may set a handler)."""
+    ctrl_c.pressed = False
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, ctrl_c)
+
+
 class PostlintGroup(TyperGroup):
     """The command group: `postlint PATHS...` means `postlint check PATHS...`, and every usage or
     input error is one line on stderr with exit status 2, never a traceback."""
@@ -63,6 +92,7 @@ class PostlintGroup(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
+            _catch_ctrl_c()
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click_errors.NoArgsIsHelpError as exc:
             exc.show()
@@ -353,6 +383,7 @@ def _review(paths, options, input_options, format: str, output: Path | None, fai
         progress = make_progress(stderr, total_size(paths) if STDIN not in paths else None, live, lang)
 
     def on_progress(outcome, summary) -> None:
+        ctrl_c.raise_if_pressed()
         if isinstance(outcome.result, InputProblem):
             _error_line(outcome.result.message, stderr)
         if progress:

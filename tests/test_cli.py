@@ -579,6 +579,30 @@ def test_ctrl_c_leaves_the_old_report_and_baseline_or_none(tmp_path, old):
         assert report.read_text(encoding="utf-8") == "old report" and accepted.read_text(encoding="utf-8") == "old baseline"
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped KeyboardInterrupt
+def test_a_ctrl_c_that_python_drops_inside_a_finalizer_still_stops_the_run(tmp_path, monkeypatch):
+    """Python prints "Exception ignored" for a KeyboardInterrupt raised in a __del__ and goes on;
+    postlint remembers the press and stops at the next draft."""
+    from linter.batch.review import Summary
+
+    class PressesCtrlCWhenCollected:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    add = Summary.add
+    monkeypatch.setattr(Summary, "add", lambda self, *args: (PressesCtrlCWhenCollected(), add(self, *args))[1])
+    for number in range(3):
+        draft(tmp_path / "drafts", f"post{number}.md", PHONE_EN)
+    report = tmp_path / "review.json"
+    pytest_handler = signal.getsignal(signal.SIGINT)
+    try:
+        result = run(*CONTACT, "--jobs", "1", "-f", "json", "-o", report, tmp_path / "drafts")
+    finally:
+        signal.signal(signal.SIGINT, pytest_handler)
+    assert result.exit_code == 130, result.output
+    assert not report.exists()
+
+
 # ---------------------------------------------------------------- the Python API
 
 def test_the_python_api():
