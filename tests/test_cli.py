@@ -603,6 +603,22 @@ def test_a_ctrl_c_that_python_drops_inside_a_finalizer_still_stops_the_run(tmp_p
     assert not report.exists()
 
 
+def test_a_ctrl_c_between_opening_the_baseline_and_the_first_draft_leaves_no_file(tmp_path, monkeypatch):
+    import linter.batch.review
+
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(linter.batch.review, "RuleCatalog", interrupted)  # read right after the baseline is opened
+    draft(tmp_path / "drafts", "post.md", PHONE_EN)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run(*CONTACT, "-f", "json", "-o", out / "review.json", "--write-baseline", out / "accepted.jsonl",
+                 tmp_path / "drafts")
+    assert result.exit_code == 130, result.output
+    assert os.listdir(out) == []
+
+
 # ---------------------------------------------------------------- the Python API
 
 def test_the_python_api():

@@ -86,7 +86,11 @@ class BaselineWriter:
 
         self.output = ReportFile(path)  # written in full at close(), or not at all
         self.file = self.output.open()
-        self.file.write(json.dumps(HEADER) + "\n")
+        try:
+            self.file.write(json.dumps(HEADER) + "\n")
+        except BaseException:
+            self.output.discard()
+            raise
 
     def add(self, report: "Report") -> None:
         key = draft_key(report)

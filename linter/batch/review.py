@@ -214,11 +214,12 @@ def review(paths: list[str], options: BatchOptions, make_writer: Callable[[RuleC
         outcomes = check_on_cluster(paths, options, config, scheduler, input_options)
     else:
         outcomes = check_items(read_inputs(paths, input_options), options, finder)
-    recorder = BaselineWriter(write_baseline) if write_baseline else None
-    writer = make_writer(RuleCatalog(finder))
+    recorder = None
     summary = Summary()
     started = time.perf_counter()
-    try:
+    try:  # from the moment the baseline's temporary file exists, Ctrl-C removes it
+        recorder = BaselineWriter(write_baseline) if write_baseline else None
+        writer = make_writer(RuleCatalog(finder))
         for outcome in outcomes:
             result = outcome.result
             if isinstance(result, InputProblem):

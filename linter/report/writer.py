@@ -118,9 +118,11 @@ class ReportFile:
                 if self.old is not None:
                     os.chmod(fd, stat.S_IMODE(self.old.st_mode))
                 self.file = open(fd, "w", encoding="utf-8", newline="")
-        except OSError as exc:
+        except BaseException as exc:  # Ctrl-C while the file is being made leaves none behind either
             self.discard()
-            raise self.error(exc) from None
+            if isinstance(exc, OSError):
+                raise self.error(exc) from None
+            raise
         return _Guarded(self.file, self.error)
 
     def commit(self) -> None:
