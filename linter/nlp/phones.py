@@ -26,6 +26,7 @@ BUSINESS_TYPES = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_R
                             PhoneNumberType.SHARED_COST, PhoneNumberType.UAN})
 PUBLIC_KEY = "postlint_public"
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DIGIT = re.compile(r"\d")
 
 
 class PhoneNumberRecognizer(PhoneRecognizer):
@@ -37,6 +38,8 @@ class PhoneNumberRecognizer(PhoneRecognizer):
         self.shapes = {region: re.compile(shape) for region, shape in (shapes or {}).items()}
 
     def analyze(self, text, entities, nlp_artifacts=None):
+        if not _DIGIT.search(text):
+            return []  # every number phonenumbers' matcher reads holds a digit (\d)
         results = []
         for region in self.supported_regions:
             for match in PhoneNumberMatcher(text, region, leniency=self.leniency):

@@ -99,8 +99,9 @@ class SharedDocNlpEngine(NlpEngine):
     def get_supported_languages(self) -> list[str]:
         return list(LANGUAGES)
 
-    def artifacts(self, doc, language: str) -> NlpArtifacts:
-        """NlpArtifacts of a parsed Doc. Names are found by postlint's own rules, so no entities."""
+    def artifacts(self, doc, language: str, text: str) -> NlpArtifacts:
+        """NlpArtifacts of a parsed Doc and its text (Doc.text joins a Token per word, so the
+        segment's own copy is passed). Names are found by postlint's own rules, so no entities."""
         strings = doc.vocab.strings
         pairs = doc.to_array([LEMMA, ORTH]).tolist()
         words = [strings[orth] for _, orth in pairs]
@@ -109,7 +110,7 @@ class SharedDocNlpEngine(NlpEngine):
         # creating a spaCy Token per word.
         artifacts = Artifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
                               nlp_engine=self, language=language, scores=[])
-        artifacts.text = doc.text
+        artifacts.text = text
         return artifacts
 
 
@@ -139,7 +140,7 @@ class PresidioAdapter:
         """Results for one segment, with offsets into the whole draft."""
         if segment.language not in self.languages or not segment.text.strip():
             return []
-        artifacts = self.nlp_engine.artifacts(segment.doc, segment.language)
+        artifacts = self.nlp_engine.artifacts(segment.doc, segment.language, segment.text)
         results = self.engine.analyze(identifier_view(segment.text), language=segment.language, nlp_artifacts=artifacts)
         for result in results:
             result.start += segment.start
