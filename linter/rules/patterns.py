@@ -272,7 +272,11 @@ class PatternSet:
 
 
     def find(self, ctx: "Context") -> list[tuple[int, int]]:
-        """Character spans (into the draft) of every match, in the segments of each declared language."""
+        """Character spans (into the draft) of every match, in the segments of each declared
+        language; found once per draft (rules of one file may share a pattern set)."""
+        return ctx.memo(("pattern set", self), lambda: self._find(ctx))
+
+    def _find(self, ctx: "Context") -> list[tuple[int, int]]:
         spans = set()
         for segment in ctx.segments:
             if segment.language not in self.data:
