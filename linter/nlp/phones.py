@@ -45,8 +45,8 @@ class PhoneNumberRecognizer(PhoneRecognizer):
             for match in PhoneNumberMatcher(text, region, leniency=self.leniency):
                 results.append(self._result(match, text, region, VALID_SCORE, nlp_artifacts))
             shape = self.shapes.get(region)
-            if shape is None:
-                continue
+            if shape is None or not shape.search(text):
+                continue  # no number of the region's shape (a match's raw string is a piece of text)
             for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
                 if shape.fullmatch(match.raw_string):
                     results.append(self._result(match, text, region, SHAPED_SCORE, nlp_artifacts))
