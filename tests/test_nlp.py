@@ -72,7 +72,8 @@ def test_presidio_reads_the_same_doc_and_nothing_is_parsed_twice(linter, monkeyp
         return doc
 
     monkeypatch.setattr(Language, "__call__", counting_call)
-    monkeypatch.setattr(SharedDocNlpEngine, "artifacts", lambda self, doc, lang: given_to_presidio.append(doc) or artifacts(self, doc, lang))
+    monkeypatch.setattr(SharedDocNlpEngine, "artifacts",
+                        lambda self, doc, lang, text: given_to_presidio.append(doc) or artifacts(self, doc, lang, text))
     monkeypatch.setattr(PresidioAdapter, "analyze", lambda self, segment: analyses.append(segment) or analyze(self, segment))
     report = linter.check(MIXED)
     assert len(parsed) == 3, "one parse per language segment"
@@ -89,7 +90,7 @@ def test_presidio_gets_the_keywords_it_would_work_out_itself(linter, text, langu
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
     engine = linter.presidio.nlp_engine
-    artifacts = engine.artifacts(linter.pipelines.get(language)(text), language)
+    artifacts = engine.artifacts(linter.pipelines.get(language)(text), language, text)
     assert artifacts.keywords == NlpArtifacts.set_keywords(engine, artifacts.lemmas, language)
     assert artifacts.keywords
 

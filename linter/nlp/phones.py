@@ -26,6 +26,7 @@ BUSINESS_TYPES = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_R
                             PhoneNumberType.SHARED_COST, PhoneNumberType.UAN})
 PUBLIC_KEY = "postlint_public"
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DIGIT = re.compile(r"\d")
 
 
 class PhoneNumberRecognizer(PhoneRecognizer):
@@ -37,13 +38,15 @@ class PhoneNumberRecognizer(PhoneRecognizer):
         self.shapes = {region: re.compile(shape) for region, shape in (shapes or {}).items()}
 
     def analyze(self, text, entities, nlp_artifacts=None):
+        if not _DIGIT.search(text):
+            return []  # every number phonenumbers' matcher reads holds a digit (\d)
         results = []
         for region in self.supported_regions:
             for match in PhoneNumberMatcher(text, region, leniency=self.leniency):
                 results.append(self._result(match, text, region, VALID_SCORE, nlp_artifacts))
             shape = self.shapes.get(region)
-            if shape is None:
-                continue
+            if shape is None or not shape.search(text):
+                continue  # no number of the region's shape (a match's raw string is a piece of text)
             for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
                 if shape.fullmatch(match.raw_string):
                     results.append(self._result(match, text, region, SHAPED_SCORE, nlp_artifacts))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import tldextract
@@ -99,29 +100,41 @@ class SharedDocNlpEngine(NlpEngine):
     def get_supported_languages(self) -> list[str]:
         return list(LANGUAGES)
 
-    def artifacts(self, doc, language: str) -> NlpArtifacts:
-        """NlpArtifacts of a parsed Doc. Names are found by postlint's own rules, so no entities."""
-        strings = doc.vocab.strings
-        pairs = doc.to_array([LEMMA, ORTH]).tolist()
-        words = [strings[orth] for _, orth in pairs]
-        lemmas = [strings[lemma] or word for (lemma, _), word in zip(pairs, words)]
-        # Presidio only iterates the tokens and takes their lengths: the words do, without
-        # creating a spaCy Token per word.
-        artifacts = Artifacts(entities=[], tokens=words, tokens_indices=doc.to_array(IDX).tolist(), lemmas=lemmas,
-                              nlp_engine=self, language=language, scores=[])
-        artifacts.text = doc.text
-        return artifacts
+    def artifacts(self, doc, language: str, text: str) -> NlpArtifacts:
+        """NlpArtifacts of a parsed Doc and its text (Doc.text joins a Token per word, so the
+        segment's own copy is passed). Names are found by postlint's own rules, so no entities."""
+        return Artifacts(doc, text, self, language)
 
 
 class Artifacts(NlpArtifacts):
-    """NlpArtifacts whose keywords the engine works out (the same words, faster), with the real
-    text of the segment for recognizers that read it rather than the identifier view."""
+    """NlpArtifacts of a Doc whose words, lemmas and keywords are read from it the first time a
+    recognizer or Presidio's context enhancer asks (which it does only about something found:
+    on most drafts never), with keywords worked out by the engine (the same words, faster) and
+    the real text of the segment for recognizers that read it rather than the identifier view."""
 
-    text: str
+    def __init__(self, doc, text: str, nlp_engine: SharedDocNlpEngine, language: str):
+        self.doc, self.text, self.nlp_engine, self.language = doc, text, nlp_engine, language
+        self.entities, self.scores = [], []
 
-    @staticmethod
-    def set_keywords(nlp_engine: SharedDocNlpEngine, lemmas: list[str], language: str) -> list[str]:
-        return nlp_engine.keywords(lemmas, language)
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The words: Presidio only iterates the tokens and takes their lengths, which words do
+        without a spaCy Token per word."""
+        strings = self.doc.vocab.strings
+        return [strings[orth] for orth in self.doc.to_array(ORTH).tolist()]
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        strings = self.doc.vocab.strings
+        return [strings[lemma] or word for lemma, word in zip(self.doc.to_array(LEMMA).tolist(), self.tokens)]
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:
+        return self.doc.to_array(IDX).tolist()
+
+    @cached_property
+    def keywords(self) -> list[str]:
+        return self.nlp_engine.keywords(self.lemmas, self.language)
 
 
 class PresidioAdapter:
@@ -139,7 +152,7 @@ class PresidioAdapter:
         """Results for one segment, with offsets into the whole draft."""
         if segment.language not in self.languages or not segment.text.strip():
             return []
-        artifacts = self.nlp_engine.artifacts(segment.doc, segment.language)
+        artifacts = self.nlp_engine.artifacts(segment.doc, segment.language, segment.text)
         results = self.engine.analyze(identifier_view(segment.text), language=segment.language, nlp_artifacts=artifacts)
         for result in results:
             result.start += segment.start

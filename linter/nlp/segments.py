@@ -11,7 +11,7 @@ import re
 import threading
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -279,6 +279,23 @@ def make_lexemes_of_known_words(nlp) -> None:
         nlp.vocab[word]  # looking a word up makes its lexeme
 
 
+def tokens_with(doc, attr: int, values: frozenset[str]) -> list:
+    """The tokens of a Doc whose attribute attr (spacy.attrs: LOWER, POS…) is one of values,
+    read from the Doc's array: iterating a Doc makes a Token object of every word."""
+    wanted = _attribute_ids(attr, values)
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in wanted] if wanted else []
+
+
+@lru_cache(maxsize=64)
+def _attribute_ids(attr: int, values: frozenset[str]) -> frozenset[int]:
+    """The ids Doc.to_array gives values of an attribute: part-of-speech ids, else string hashes."""
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import IDS
+    from spacy.strings import get_string_id
+
+    return frozenset(IDS[v] for v in values if v in IDS) if attr == POS else frozenset(map(get_string_id, values))
+
+
 @dataclass
 class Segment:
     """A run of one language in the draft, parsed once. `start` is its offset in the draft."""
@@ -292,10 +309,15 @@ class Segment:
     def text(self) -> str:
         return self.doc.text
 
+    @cached_property
+    def ents(self) -> tuple:
+        """The Doc's entities (Doc.ents makes new Spans at every call)."""
+        return self.doc.ents
+
     def entities(self, purpose: str) -> list:
         """The Doc's entities whose label serves a purpose ("person", "organization", "place")."""
         labels = MODEL_CHOICES[self.language].labels.get(purpose, frozenset())
-        return [ent for ent in self.doc.ents if ent.label_ in labels]
+        return [ent for ent in self.ents if ent.label_ in labels]
 
 
 def segment_plan(text: str, pipelines: Pipelines, language: str | None = None) -> list[tuple[str, int, int]]:

@@ -221,6 +221,7 @@ class PatternSet:
         for lang, regexes in self.regexes.items():
             literal_index(lang).add(regexes)
         self._matchers: dict[str, tuple] = {}
+        self._gated: dict[str, tuple] = {}
         self._lock = threading.Lock()
 
     def __bool__(self) -> bool:
@@ -252,9 +253,30 @@ class PatternSet:
                 self._matchers[lang] = (matcher if len(matcher) else None, needs, phrase_matcher if phrases else None)
             return self._matchers[lang]
 
+    def _regexes_to_try(self, lang: str, found: dict) -> list[RuleRegex]:
+        """The regexes of a language that a segment with these literals (found) may match: those
+        without a prefilter, and those one of whose gate strings was found (the rest would be
+        skipped by their prefilter anyway; most of a set's regexes are, on most drafts)."""
+        gated = self._gated.get(lang)
+        if gated is None:
+            ungated, by_string = [], {}
+            for index, regex in enumerate(self.regexes[lang]):
+                if regex.gate is None:
+                    ungated.append(index)
+                for string in regex.gate.strings if regex.gate is not None else ():
+                    by_string.setdefault(string, []).append(index)
+            gated = self._gated.setdefault(lang, (ungated, by_string))
+        ungated, by_string = gated
+        indexes = set(ungated).union(*(by_string[s] for s in found.keys() & by_string.keys()))
+        return [self.regexes[lang][i] for i in sorted(indexes)]
+
 
     def find(self, ctx: "Context") -> list[tuple[int, int]]:
-        """Character spans (into the draft) of every match, in the segments of each declared language."""
+        """Character spans (into the draft) of every match, in the segments of each declared
+        language; found once per draft (rules of one file may share a pattern set)."""
+        return ctx.memo(("pattern set", self), lambda: self._find(ctx))
+
+    def _find(self, ctx: "Context") -> list[tuple[int, int]]:
         spans = set()
         for segment in ctx.segments:
             if segment.language not in self.data:
@@ -262,7 +284,7 @@ class PatternSet:
             view = ctx.view[segment.start:segment.end]
             folded = ctx.memo("folded view", lambda: fold(ctx.view))[segment.start:segment.end]
             found = ctx.memo(("literals", segment.start), lambda: literal_index(segment.language).find(folded))
-            for regex in self.regexes[segment.language]:
+            for regex in self._regexes_to_try(segment.language, found):
                 spans.update((segment.start + m.start(), segment.start + m.end())
                              for m in matches(regex, view, regex.gate, found) if m.end() > m.start())
             matcher, needs, phrase_matcher = self._token_matchers(segment.language, ctx.pipelines.get(segment.language))

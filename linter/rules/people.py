@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
 from spacy.strings import get_string_id
 
 from ..draft import fold_width
@@ -292,15 +293,23 @@ def _en_names(segment, dictionary: tuple[frozenset[str], frozenset[str]]):
             covered.update(range(run.start, run.end))
     for ent in [*segment.entities("place"), *(e for e in segment.entities("organization") if len(e) == 1)]:
         covered.update(range(ent.start, ent.end))
+    capitalised = _capitalised_tokens(segment)
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in covered and _name_word(doc[j]):
+        while j < len(doc) and j not in covered and j in capitalised and _name_word(doc[j]):
             j += 1
         if 1 <= j - i <= MAX_NAME_TOKENS and (not doc[i:j].text.isupper() or _caps_name(doc[i:j], dictionary)):
             found.append((doc[i:j], False))
         i = max(j, i + 1)
     return found
+
+
+def _capitalised_tokens(segment) -> set[int]:
+    """The indices of the tokens whose first character is upper case, the first thing _name_word
+    asks (read from the Doc's offsets, without a Token object per word)."""
+    text = segment.text
+    return {i for i, at in enumerate(segment.doc.to_array(IDX).tolist()) if text[at].isupper()}
 
 
 def _name_word(token) -> bool:

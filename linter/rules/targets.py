@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from ..nlp.segments import MODEL_CHOICES, data_dir
+from spacy.attrs import LOWER, POS
+
+from ..nlp.segments import MODEL_CHOICES, data_dir, tokens_with
 from .loader import expand_word_lists
 from .units import units
 from .wording import phrase
@@ -305,7 +307,7 @@ class TargetFinder:
         for segment in ctx.segments:
             words = self.addressee.get(segment.language, frozenset())
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "addressee")
-                      for t in segment.doc if t.lower_ in words]
+                      for t in tokens_with(segment.doc, LOWER, words)]
         return found
 
     @staticmethod
@@ -322,7 +324,7 @@ class TargetFinder:
             groups = self.group_labels.get(segment.language, frozenset())
             words = _dictionary(ctx.pipelines.get(segment.language)) if ctx.pipelines else frozenset()
             covered = set()
-            for ent in segment.doc.ents:
+            for ent in segment.ents:
                 if ent.label_ in skip or (ent.label_ in groups and _known_words(ent, words)):
                     continue
                 covered.update(range(ent.start, ent.end))
@@ -332,8 +334,8 @@ class TargetFinder:
                 start, end = _trimmed(ctx.view, segment.start + name.start_char, segment.start + name.end_char)
                 found.append(Target(start, end, self._entity_kind(name, ent.label_, kinds, segment.language)))
             found += [Target(segment.start + t.idx, segment.start + t.idx + len(t.text), "name")
-                      for t in segment.doc if t.i not in covered and self._is_name(t, segment.language)
-                      and not _capitalised_word(t, words)]
+                      for t in tokens_with(segment.doc, POS, self._name_pos(segment.language))
+                      if t.i not in covered and self._is_name(t, segment.language) and not _capitalised_word(t, words)]
         return found
 
     def _entity_kind(self, name, label: str, kinds: dict, language: str) -> str:
@@ -343,6 +345,10 @@ class TargetFinder:
         if override and name[-1].lower_ not in self.place_heads:
             return override
         return kinds.get(label, "name")
+
+    def _name_pos(self, language: str) -> frozenset[str]:
+        """The parts of speech a word _is_name accepts can have."""
+        return self.proper_noun_pos.get(language, frozenset()) | ({"NOUN"} if language in self.unknown_word_names else set())
 
     def _is_name(self, token, language: str) -> bool:
         """A word outside the entities that names someone: a proper noun, or (where the pipeline's
