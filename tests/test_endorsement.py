@@ -141,3 +141,25 @@ def test_the_product_named_anywhere_in_the_paragraph_is_the_subject(linter):
 ])
 def test_everyday_praise_of_the_product(linter, text, flagged):
     assert spans(linter.check(text), rule=RULE) == [flagged]
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("kitefin is just better. not even close", ["kitefin is just better. not even close"]),
+    ("Rode the Glide Mini all weekend. Everyone who kites needs this. Just get it.",
+     ["Glide Mini all weekend. Everyone who kites needs this. Just get it"]),
+    ("Glide Mini: Code WINDY-SAM = $30 off your first kite, you know what to do",
+     ["Glide Mini: Code WINDY-SAM = $30 off your first kite, you know what to do"]),
+    ("週末の海ならカイトフィン一択。グライドミニは一生モノ", ["カイトフィン一択", "グライドミニは一生モノ"]),
+])
+def test_casual_praise_pushes_and_codes_are_promotion(linter, text, flagged):
+    assert spans(linter.check(text), rule=RULE) == flagged
+
+
+@pytest.mark.parametrize("text", [
+    "I'm a Kitefin store associate. The new Glide Mini runs small, try one on before you buy.",
+    "The Glide Mini is the best thing I've worked on. Free demo days this weekend, come fly it!",
+    "グライドミニの開発に携わった者として言わせて。これは一生モノです",
+    "The Glide Mini app has a memory leak in 2.1 and yes it's annoying.",
+])
+def test_a_job_named_with_the_organization_a_maker_s_pride_or_a_complaint_is_no_undisclosed_promotion(linter, text):
+    assert not spans(linter.check(text), "undisclosed-endorsement")

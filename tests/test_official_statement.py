@@ -96,3 +96,44 @@ def test_the_organization_comes_from_the_config():
     assert spans(other.check("Aozora Foods is raising prices on all curries in April."), CATEGORY) == [
         "Aozora Foods is raising prices"]
     assert not spans(other.check("Kitefin is raising prices on all drones in April."), CATEGORY)
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Everyone affected by the weekend outage gets a free month of the Glide app.",
+     "Everyone affected by the weekend outage gets a free"),
+    ("Refunds for the double charges are already processing, should hit your card in 3-5 days.",
+     "Refunds for the double charges are already processing, should hit your card"),
+    ("Kitefin does not train AI models on your flight logs.", "Kitefin does not train"),
+    ("Glide app pricing goes up 8% on April 1 for new subscribers.", "pricing goes up 8% on"),
+    ("From March 1, lessons start at 9 instead of 10 at every beach.", "From March 1, lessons start at 9 instead of"),
+    ("グライドアプリのログイン不具合、今夜のメンテで直ります🙏", "メンテで直ります"),
+    ("今回のCMの表現でご不快な思いをされた方がいたことを重く受け止め、CMを取り下げます。", "CMを取り下げます"),
+    ("the hotfix for the sync crash goes out Thursday 🙏", "the hotfix for the sync crash goes out Thursday"),
+    ("that one's on us, sorry folks", "that one's on us"),
+])
+def test_what_staff_tell_customers_without_we_or_the_name_is_the_company_answering(linter, text, phrase):
+    [finding] = statements(linter, text)
+    assert finding.rule == "official-statement/customer-answer"
+    assert (finding.start, finding.end) == (text.index(phrase), text.index(phrase) + len(phrase))
+
+
+@pytest.mark.parametrize("text", [
+    "Gas prices go up 10 cents on Monday again, ugh.",
+    "Our bakery closes for vacation on Monday, see you in two weeks!",
+    "From tomorrow I'm taking the train instead of driving.",
+    "I hope the fix ships Friday, my kite app keeps crashing.",
+    "@kitefin_help my refund still hasn't shown up, is it processing?",
+    "サークルの合宿費、今年は据え置きで決まりました！",
+])
+def test_customers_groups_and_hopes_are_not_the_company_answering(linter, text):
+    assert not statements(linter, text)
+
+
+@pytest.mark.parametrize("text", [
+    "私事ですが、先月から体調を崩していました。来週から少しずつ仕事に戻ります。",
+    "Our book club is meeting at the library on Sunday, we'll have snacks for everyone!",
+    "自治会の夏祭りの申込フォームです。ご記入いただいた連絡先は当日の連絡のみに使います。",
+    "このトースター、うちのは半年で壊れた…正直おすすめしません",
+])
+def test_the_authors_own_life_group_or_purchase_is_not_the_company_voice(linter, text):
+    assert not statements(linter, text)

@@ -76,7 +76,7 @@ def lenient():
 
 
 @pytest.mark.parametrize("text,language,disclosure", [
-    ("Been flying the Glide Mini all week and honestly nothing else comes close. Treat yourself!", "en",
+    ("Been flying the Glide Mini all week and honestly nothing compares. Summer sorted!", "en",
      " (I work at Kitefin.)"),
     ("グライドミニ、一週間使ってみたけど他のカイトとは比べものにならない。", "ja", "（カイトフィン社員です）"),
 ])
@@ -88,7 +88,7 @@ def test_promotion_of_an_own_product_is_flagged_unless_disclosed(lenient, text, 
 
 
 def test_promotion_of_something_not_the_organizations_is_not_endorsement(lenient):
-    text = "Been flying my old kite all week and honestly nothing else comes close. Treat yourself!"
+    text = "Been flying my old kite all week and honestly nothing compares. Summer sorted!"
     assert not scored(lenient.check(text, language="en"), PROMOTIONAL)
 
 
