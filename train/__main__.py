@@ -241,9 +241,10 @@ def write_model(out: Path, model: Model, cases: list[Checked], figures: dict) ->
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / f"{model.name}.npy", np.append(model.weights, model.bias).astype(np.float16), allow_pickle=False)
     used = [c for c in cases if trained_on(c, model.name)]
-    _, labels, sources = training_rows(model.name, used)
+    _, labels, sources = training_rows(model.name, used, SETTINGS[model.name].posts)
     meta = {
         "features": features.VERSION, "bits": features.BITS, "thresholds": model.thresholds,
+        "posts": SETTINGS[model.name].posts,
         "summary": f"logistic regression over hashed word, character and parse features, {len(labels)} training rows",
         "training_rows": count_by_source(labels, sources), "development": figures, "date": data_date(),
         "settings": {"c": SETTINGS[model.name].c, "row_weight": dict(SETTINGS[model.name].row_weight)},
