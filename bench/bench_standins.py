@@ -236,11 +236,10 @@ def cold_check_in_child(with_table: bool) -> None:
 
     if not with_table:
         patterns.known_prefilters = lambda: {}
-    from linter.cli import main
+    from linter.cli import app
 
-    sys.argv = ["postlint", "--config", str(CONFIG), str(COLD_DRAFT)]
     try:
-        main()
+        app(["--config", str(CONFIG), str(COLD_DRAFT)], prog_name="postlint")
     except SystemExit:
         pass
 
@@ -257,8 +256,7 @@ def cold_count_in_child(out: Path) -> None:
 
     _in_callback(lambda: cold_check_in_child(True))
     from linter.rules.prefilter import prefilter_of
-    from linter.rules.patterns import RuleRegex
-    from linter.rules.prefilter_table import known_prefilters
+    from linter.rules.patterns import RuleRegex, known_prefilters
 
     used = [o for o in gc.get_objects() if isinstance(o, RuleRegex) and "gate" in o.__dict__]
     known = known_prefilters()

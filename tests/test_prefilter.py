@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from linter.rules import prefilter_table
 from linter.rules.loader import builtin_rules_dir
 from linter.rules.patterns import TABLE_NAME, PatternSet, known_prefilters, may_match, pattern_needs, token_values
-from linter.rules.prefilter import LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
+from linter.rules.prefilter import ASCII_EQUIVALENTS, LiteralIndex, fold, from_data, matches, prefilter, prefilter_of, to_data
 
 
 def rule_regexes(linter) -> list[re.Pattern]:
@@ -46,7 +46,7 @@ def test_every_shipped_rule_regex_is_valid(linter):
     regexes = prefilter_table.rule_regexes(linter.rules)
     assert len(regexes) > 300
     for regex in regexes:
-        regex.parsed(), regex.gate, regex.compiled  # noqa: B018  (raises on a bad regex)
+        regex.validate(), regex.gate, regex.compiled  # noqa: B018  (raises on a bad regex)
 
 
 def test_the_shipped_table_of_prefilters_is_up_to_date():
@@ -72,6 +72,13 @@ def test_a_prefilter_reads_back_from_its_data(pattern):
     assert to_data(back) == to_data(gate)
     if gate is not None:
         assert (back.strings, back.anchors) == (gate.strings, gate.anchors)
+
+
+def test_the_characters_folded_to_ascii_letters_are_those_re_ignorecase_equates_with_them():
+    every_character = "".join(map(chr, range(0x80, 0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    equal_to_a_letter = {ch: next(x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){x}", ch))
+                         for ch in re.findall(r"(?i)[a-z]", every_character)}
+    assert ASCII_EQUIVALENTS == equal_to_a_letter
 
 
 def test_fold_keeps_offsets_and_brings_cases_together():

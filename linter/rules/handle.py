@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from confusable_homoglyphs import confusables
 from rapidfuzz.distance import OSA
 
 from ..finding import Fix, Severity
@@ -43,7 +42,11 @@ FAKE_WINDOW = 40
 
 @lru_cache(maxsize=1)
 def ascii_homoglyphs() -> dict[str, str]:
-    """Every single character confusable with an ASCII letter or digit -> that character (lower)."""
+    """Every single character confusable with an ASCII letter or digit -> that character (lower).
+    Read the first time a name or handle holds a non-ASCII character: loading the Unicode data
+    takes a tenth of a second."""
+    from confusable_homoglyphs import confusables
+
     table: dict[str, str] = {}
     for char, entries in confusables.confusables_data.items():
         for entry in entries:
@@ -59,14 +62,15 @@ class Skeleton:
     """Turns handles and names into comparable skeletons."""
 
     def __init__(self, ascii_confusables: dict[str, str]):
-        self.homoglyphs = ascii_homoglyphs()
         pairs = sorted(((str(k), str(v)) for k, v in ascii_confusables.items()), key=lambda kv: len(kv[0]), reverse=True)
         self.ascii_map = dict(pairs)
         self.ascii_fold = re.compile("|".join(re.escape(k) for k, _ in pairs)) if pairs else None
 
     def __call__(self, name: str) -> str:
         folded = unicodedata.normalize("NFKC", name).casefold()
-        folded = "".join(self.homoglyphs.get(ch, ch) for ch in folded)
+        if not folded.isascii():
+            homoglyphs = ascii_homoglyphs()
+            folded = "".join(homoglyphs.get(ch, ch) for ch in folded)
         if self.ascii_fold:
             folded = self.ascii_fold.sub(lambda m: self.ascii_map[m.group()], folded)
         return _SEPARATORS.sub("", folded.replace(" ", ""))
@@ -80,16 +84,11 @@ class LookalikeHandleRule(Rule):
         super().__init__(spec, config)
         params = spec.params
         self.skeleton = Skeleton(params.get("ascii_confusables", {}))
-        org = config.organization
-        self.official = {h.lstrip("@＠").casefold(): h if h.startswith("@") else "@" + h for h in org.official_accounts}
-        self.official_skeletons = {self.skeleton(h): shown for h, shown in self.official.items()}
+        self.organization = config.organization
+        self.official = {h.lstrip("@＠").casefold(): h if h.startswith("@") else "@" + h
+                         for h in self.organization.official_accounts}
         self.min_length = int(params.get("min_length", 5))
-        self.name_skeletons = self._usable({self.skeleton(n) for n in org.names})
-        self.product_skeletons = self._usable({self.skeleton(p) for p in org.products})
         self.affixes = sorted({self.skeleton(str(a)) for a in params.get("affixes", [])} - {""}, key=len, reverse=True)
-        # an official handle that is itself a name with an affix (@hoshikuro_info): its core
-        self.official_cores = {core: shown for skeleton, shown in self.official_skeletons.items()
-                               for core in self.cores(skeleton)[1:] if core not in self.official_skeletons}
         distance = params.get("max_distance", {})
         self.short_distance = int(distance.get("short", 1))
         self.long_distance = int(distance.get("long", 2))
@@ -100,6 +99,26 @@ class LookalikeHandleRule(Rule):
         self.fake_before = [compile_regex(p + "$", spec.path) for p in fake.get("before", {}).values()]
         self.fake_after = [compile_regex(p, spec.path) for p in fake.get("after", {}).values()]
         self.fake_message = translated(fake, "message")
+
+    # The skeletons of the organization's handles and names are made when a draft first holds a
+    # handle (a name in Japanese would load the homoglyph table).
+    @cached_property
+    def official_skeletons(self) -> dict[str, str]:
+        return {self.skeleton(h): shown for h, shown in self.official.items()}
+
+    @cached_property
+    def official_cores(self) -> dict[str, str]:
+        """The core of an official handle that is itself a name with an affix (@hoshikuro_info)."""
+        return {core: shown for skeleton, shown in self.official_skeletons.items()
+                for core in self.cores(skeleton)[1:] if core not in self.official_skeletons}
+
+    @cached_property
+    def name_skeletons(self) -> set[str]:
+        return self._usable({self.skeleton(n) for n in self.organization.names})
+
+    @cached_property
+    def product_skeletons(self) -> set[str]:
+        return self._usable({self.skeleton(p) for p in self.organization.products})
 
     def check(self, ctx: Context):
         if not self.official:

@@ -6,12 +6,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ..errors import ConfigError
 from ..finding import Severity
 from ..nlp.segments import LANGUAGES, data_dir
 from .base import CATEGORIES, KIND_MODULES, WORDING_LANGUAGES, RuleSpec
+from .yamlfile import first_line, read_yaml
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -44,10 +43,6 @@ def load_specs(folders: list[Path]) -> list[RuleSpec]:
     return [specs[k] for k in sorted(specs)]
 
 
-# libyaml's parser when PyYAML was built with it: the same documents, many times faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @lru_cache(maxsize=16)
 def specs_of_kind(kind: str, config: "Config") -> tuple["RuleSpec", ...]:
     """Every rule spec of a kind in the built-in and the config's extra rule folders."""
@@ -59,16 +54,13 @@ def load_spec(path: Path) -> RuleSpec:
     try:
         stat = path.stat()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read rule file ({_first_line(exc)})") from None
+        raise ConfigError(f"{path}: cannot read rule file ({first_line(exc)})") from None
     return _load_spec(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=1024)
 def _load_spec(path: Path, mtime_ns: int, size: int) -> RuleSpec:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read rule file ({_first_line(exc)})") from None
+    data = read_yaml(path, "rule file")
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a rule file must be a YAML mapping")
     missing = [k for k in REQUIRED if k not in data]
@@ -162,7 +154,7 @@ def word_list(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read word list ({_first_line(exc)})") from None
+        raise ConfigError(f"{path}: cannot read word list ({first_line(exc)})") from None
     words = {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
     if not words:
         raise ConfigError(f"{path}: the word list is empty")
@@ -173,5 +165,3 @@ def word_alternation(path: Path) -> str:
     return "(?:" + "|".join(re.escape(w) for w in word_list(path)) + ")"
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

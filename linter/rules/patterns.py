@@ -138,23 +138,25 @@ def known_prefilters() -> dict[str, Prefilter | None]:
 
 class RuleRegex:
     """A regex of a rule file, parsed (and its prefilter worked out) the first time a draft of its
-    language is checked, compiled the first time a draft gets past that prefilter. check: parse it
-    now, so that a mistake in a rule file of one's own is reported when the file is read (the
-    shipped rules' regexes are checked by the tests)."""
+    language is checked, compiled the first time a draft gets past that prefilter. check: validate
+    it now, so that a mistake in a rule file of one's own is reported when the file is read (the
+    shipped rules' regexes are validated by the tests)."""
 
     def __init__(self, pattern: str, where: str, source: str, check: bool = True):
         self.pattern = pattern
         self._where, self._source = where, source
         if check:
-            self.parsed()
+            self.validate()
 
-    def parsed(self) -> sre_parse.SubPattern:
+    def validate(self) -> None:
+        """Raise a ConfigError naming the rule file if the regex is not one `re` compiles."""
         try:
-            parsed = sre_parse.parse(self.pattern)
-            _check_lookbehinds(parsed)
+            _check_lookbehinds(self.parsed())
         except re.error as exc:
             raise ConfigError(f"{self._where}: invalid regex {self._source!r}: {exc}") from None
-        return parsed
+
+    def parsed(self) -> sre_parse.SubPattern:
+        return sre_parse.parse(self.pattern)
 
     @cached_property
     def gate(self) -> Prefilter | None:

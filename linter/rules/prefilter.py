@@ -27,11 +27,9 @@ from typing import Iterable, Iterator, NamedTuple
 import ahocorasick
 
 # Every character (other than ASCII letters) that re's IGNORECASE matching equates with an ASCII
-# letter: found by asking re itself over the Basic Multilingual Plane (no other plane has one).
-_BMP = "".join(map(chr, range(0x80, 0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-_ASCII_EQUIVALENTS = {ch: next(x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(f"(?i){x}", ch))
-                      for ch in re.findall(r"(?i)[a-z]", _BMP)}
-_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **_ASCII_EQUIVALENTS})
+# letter (tests/test_prefilter.py asks re itself over all of Unicode).
+ASCII_EQUIVALENTS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}  # İ ı ſ K (Kelvin)
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **ASCII_EQUIVALENTS})
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 # Trying a regex at each start costs about as much as letting it scan this many characters.
 _SCAN_CHARS_PER_START = 4
@@ -287,6 +285,6 @@ def _literal(op, av) -> str | None:
     char = chr(av)
     if "A" <= char <= "Z" or "a" <= char <= "z":
         return char.lower()
-    if char.lower() == char == char.upper() and char not in _ASCII_EQUIVALENTS:
+    if char.lower() == char == char.upper() and char not in ASCII_EQUIVALENTS:
         return char
     return None

@@ -40,14 +40,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ..errors import ConfigError
 from ..nlp.segments import data_dir
 from .base import Context, Hit, Rule, kind
-from .loader import expand_parts, expand_word_lists
+from .loader import expand_parts, expand_word_lists, word_list
 from .targets import targets, targets_between
 from .units import units
+from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
     from ..config import Config, Organization
@@ -98,10 +97,7 @@ class Quotation:
 @lru_cache(maxsize=1)
 def load_quotation_data() -> dict:
     path = data_dir("rules") / "quotations.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the quotation lexicon ({exc})") from None
+    data = read_yaml(path, "the quotation lexicon")
     parts = data.pop("parts", None)
     return expand_word_lists(expand_parts(data, parts, path), path)
 
@@ -187,13 +183,8 @@ def _sets_by_language(lists: dict) -> dict[str, frozenset]:
 
 
 def _word_list(name: str) -> frozenset[str]:
-    """A lexicon of rules/: one word per line, '#' comments and blank lines skipped."""
-    path = data_dir("rules") / name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the word list ({exc})") from None
-    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+    """A word list of rules/, case-folded."""
+    return frozenset(w.casefold() for w in word_list(data_dir("rules") / name))
 
 
 def _channel_pattern(owner: str | None, channels: frozenset[str]) -> re.Pattern:

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-import yaml
-
-from ..errors import ConfigError
 from ..nlp.segments import MODEL_CHOICES, data_dir
 from .loader import expand_word_lists
 from .units import units
 from .wording import phrase
+from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
     from ..config import Organization
@@ -235,10 +233,7 @@ def finder_for(org: "Organization") -> "TargetFinder":
 def load_target_data() -> dict:
     """rules/targets.yaml, its {words:NAME} references replaced by the word lists beside it."""
     path = data_dir("rules") / "targets.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read target lexicon ({exc})") from None
+    data = read_yaml(path, "target lexicon")
     return expand_word_lists(data, path)
 
 

@@ -11,18 +11,14 @@ from functools import lru_cache
 from ..errors import ConfigError
 from ..nlp.segments import data_dir
 from .base import WORDING_LANGUAGES
+from .yamlfile import read_yaml
 
 
 @lru_cache(maxsize=None)
 def phrases(name: str = "wording") -> dict[str, dict]:
     """The templates of rules/<name>.yaml, each in every wording language."""
-    import yaml  # here: --version and --help, which import this module, read no YAML
-
     path = data_dir("rules") / f"{name}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    data = read_yaml(path, "phrases")
     missing = [f"{key}.{lang}" for key, texts in data.items() for lang in WORDING_LANGUAGES if not (texts or {}).get(lang)]
     if missing:
         raise ConfigError(f"{path}: missing {', '.join(missing)}")

@@ -29,7 +29,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .. import __version__
+from .. import __version__, collector
 from ..config import find_config, load_config
 from ..draft import Draft
 from ..engine import Linter, Report
@@ -312,6 +312,7 @@ class _ReadyServer(uvicorn.Server):
     async def startup(self, sockets=None) -> None:
         await super().startup(sockets=sockets)
         if self.started:
+            collector.resume()
             print(self.ready_line, flush=True)
 
     async def shutdown(self, sockets=None) -> None:
