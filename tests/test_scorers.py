@@ -108,6 +108,30 @@ def test_a_short_posts_score_goes_to_its_highest_scoring_sentence_of_prose_when_
     assert carry_post_score([0.2, 0.6], [False, False], 0.9) == [0.2, 0.6]
 
 
+def test_a_short_post_is_also_scored_as_a_whole_and_its_strongest_sentence_carries_that_score():
+    # three insults in three short sentences read more strongly together than any one alone
+    text = "@USER He is a fraud. He is a liar. He is a disgrace."
+    rule = "defamation/attack"
+    shipped = load_model("defamation")
+    assert shipped.card.get("posts")
+
+    def scores(model, threshold):
+        use_model(model)
+        config = replace(load_config(EXAMPLE_CONFIG), thresholds=((rule, threshold),))
+        return {f.text: f.score for f in scored(Linter(config, select=[rule]).check(text, language="en"), rule)}
+
+    try:
+        alone = scores(replace(shipped, card={**shipped.card, "posts": False}), 0.0)
+        together = scores(shipped, 0.0)
+        strongest = max(alone, key=alone.get)
+        assert together[strongest] > alone[strongest]
+        assert {k: v for k, v in together.items() if k != strongest} == {k: v for k, v in alone.items() if k != strongest}
+        between = (alone[strongest] + together[strongest]) / 2
+        assert list(scores(shipped, between)) == [strongest]
+    finally:
+        use_model(shipped)
+
+
 def test_a_model_put_in_use_is_read_by_the_linters_built_after_it():
     rule = "official-statement/company-voice"
     text = "Kitefin users: we will refund every affected order by Friday."

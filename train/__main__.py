@@ -50,7 +50,7 @@ LIMITS = {"olid": (0.05, "r"), "custcare": (0.025, "r"), "ja-toxic": (0.05, "r")
 DRAFT_LIMIT = (0.01, "f1")
 # How each category's model is fitted (chosen by the development figures, models/README.md).
 SETTINGS = {
-    "defamation": Settings(c=1.0, posts=True, row_weight=(("drafts", 10.0), ("rule-examples", 3.0), ("ja-toxic", 10.0))),
+    "defamation": Settings(c=1.0, posts=("en",), row_weight=(("drafts", 10.0), ("rule-examples", 3.0), ("ja-toxic", 10.0))),
     "official-statement": Settings(c=2.0, row_weight=(("drafts", 10.0), ("rule-examples", 3.0))),
     "undisclosed-endorsement": Settings(c=2.0, row_weight=(("drafts", 10.0), ("rule-examples", 3.0))),
 }
@@ -245,7 +245,7 @@ def write_model(out: Path, model: Model, cases: list[Checked], figures: dict) ->
     _, labels, sources = training_rows(model.name, used, SETTINGS[model.name].posts)
     meta = {
         "features": features.VERSION, "bits": features.BITS, "thresholds": model.thresholds,
-        "posts": SETTINGS[model.name].posts,
+        "posts": list(SETTINGS[model.name].posts),
         "summary": f"logistic regression over hashed word, character and parse features, {len(labels)} training rows",
         "training_rows": count_by_source(labels, sources), "development": figures, "date": data_date(),
         "settings": {"c": SETTINGS[model.name].c, "row_weight": dict(SETTINGS[model.name].row_weight)},

@@ -20,7 +20,8 @@ class Settings:
     rows of a source weigh together against the labeled drafts (whose rows weigh 1 each)."""
 
     c: float = 1.0
-    posts: bool = False  # also trained on short posts as a whole, and scores them so (scorer.py)
+    # the languages whose short posts it is also trained on as a whole, and scores so (scorer.py)
+    posts: tuple[str, ...] = ()
     source_share: tuple[tuple[str, float], ...] = ()
     row_weight: tuple[tuple[str, float], ...] = (("drafts", 1.0),)
 
@@ -63,9 +64,9 @@ def matrix(found: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
     return m
 
 
-def training_rows(name: str, cases, posts: bool = False) -> tuple[list, np.ndarray, list[str]]:
-    """The (features, label, source) of every sentence of cases labeled for the category and, with
-    `posts`, of every short post as a whole (features.post_features) labeled for it."""
+def training_rows(name: str, cases, posts: tuple[str, ...] = ()) -> tuple[list, np.ndarray, list[str]]:
+    """The (features, label, source) of every sentence of cases labeled for the category and of
+    every short post (features.post_features) of the languages `posts` as a whole labeled for it."""
     found, labels, sources = [], [], []
     for case in cases:
         source = source_of(case.example)
@@ -74,7 +75,8 @@ def training_rows(name: str, cases, posts: bool = False) -> tuple[list, np.ndarr
                 found.append(feats)
                 labels.append(label[name])
                 sources.append(source)
-        label = post_label(case, name) if posts and case.post is not None else None
+        whole = case.post is not None and set(case.languages) <= set(posts)
+        label = post_label(case, name) if whole else None
         if label is not None:
             found.append(case.post)
             labels.append(label)
@@ -115,7 +117,7 @@ def fit(name: str, cases, settings: Settings) -> Model:
     clf.fit(matrix(found), y, sample_weight=weights(sources, settings))
     coef = clf.coef_[0].astype(np.float16).astype(np.float32)
     return Model(name, coef, float(np.float16(clf.intercept_[0])), {},
-                 {"rows": len(y), "positives": int(y.sum()), "posts": settings.posts})
+                 {"rows": len(y), "positives": int(y.sum()), "posts": list(settings.posts)})
 
 
 def scores(model: Model, cases) -> dict[int, np.ndarray]:
@@ -125,7 +127,9 @@ def scores(model: Model, cases) -> dict[int, np.ndarray]:
     found = {}
     for case in cases:
         found[id(case)] = np.array([model.score(i, v) for i, v in case.features], dtype=np.float64)
-        if model.card.get("posts") and case.post is not None:
-            found[id(case)] = np.array(carry_post_score(found[id(case)].tolist(), case.prose,
-                                                        model.score(*case.post)), dtype=np.float64)
+        languages = model.card.get("posts") or ()
+        if languages and case.post is not None:
+            prose = [ok and language in languages for ok, language in zip(case.prose, case.languages)]
+            found[id(case)] = np.array(carry_post_score(found[id(case)].tolist(), prose, model.score(*case.post)),
+                                       dtype=np.float64)
     return found

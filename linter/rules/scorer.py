@@ -104,15 +104,17 @@ def _read_model(name: str) -> Model:
 
 def sentence_scores(ctx: Context, model: Model) -> list[tuple[int, int, float]]:
     """(start, end, score) of every sentence of the draft; features are computed once per draft
-    and shared by every model. A model trained on whole posts too (its card says `posts`) also
-    scores a short post as a whole (features.post_features), and the post's score goes to its
-    highest-scoring sentence of prose when that is higher (carry_post_score)."""
+    and shared by every model. A model trained on whole posts too (its card lists the languages
+    in `posts`) also scores a short post as a whole (features.post_features), and the post's score
+    goes to its highest-scoring sentence of prose in those languages when that is higher
+    (carry_post_score)."""
     def compute():
         featured = features.sentence_features(ctx)
         found = [model.score(*found) for _, _, found in featured]
-        post = features.post_features(ctx) if model.card.get("posts") else None
+        languages = model.card.get("posts") or ()
+        post = features.post_features(ctx) if languages else None
         if post is not None:
-            prose = [holds_prose(ctx, start, end) for start, end, _ in featured]
+            prose = [ctx.language_at(start) in languages and holds_prose(ctx, start, end) for start, end, _ in featured]
             found = carry_post_score(found, prose, model.score(*post))
         return [(start, end, score) for (start, end, _), score in zip(featured, found)]
 
