@@ -62,7 +62,8 @@ POST_CHARS = 400
 
 def sentence_features(ctx: "Context") -> list[tuple[int, int, tuple[np.ndarray, np.ndarray]]]:
     """(start, end, features) of every sentence of the draft, computed once per draft."""
-    return [(start, end, combine(*parts)) for start, end, parts in _sentence_parts(ctx)]
+    return ctx.memo("sentence-features", lambda: [(start, end, combine(*parts))
+                                                  for start, end, parts in _sentence_parts(ctx)])
 
 
 def post_features(ctx: "Context") -> tuple[np.ndarray, np.ndarray] | None:
