@@ -16,7 +16,7 @@ from linter import Linter
 from linter.config import load_config
 from linter.errors import ConfigError
 from linter.rules import features
-from linter.rules.scorer import _read_model, load_model, use_model
+from linter.rules.scorer import _read_model, carry_post_score, load_model, use_model
 
 from .conftest import EXAMPLE_CONFIG, ROOT
 from .test_cli import run
@@ -99,6 +99,37 @@ def test_lines_that_are_only_a_link_a_handle_or_a_label_are_not_scored():
     found = scored(Linter(config, select=["official-statement/company-voice"]).check(text, language="en"),
                    "official-statement/company-voice")
     assert [f.text for f in found] == ["We will refund every affected order by Friday."]
+
+
+def test_a_short_posts_score_goes_to_its_highest_scoring_sentence_of_prose_when_higher():
+    assert carry_post_score([0.2, 0.6, 0.4], [True, True, True], 0.9) == [0.2, 0.9, 0.4]
+    assert carry_post_score([0.2, 0.6, 0.4], [True, False, True], 0.9) == [0.2, 0.6, 0.9]
+    assert carry_post_score([0.2, 0.6], [True, True], 0.5) == [0.2, 0.6]
+    assert carry_post_score([0.2, 0.6], [False, False], 0.9) == [0.2, 0.6]
+
+
+def test_a_short_post_is_also_scored_as_a_whole_and_its_strongest_sentence_carries_that_score():
+    # three insults in three short sentences read more strongly together than any one alone
+    text = "@USER He is a fraud. He is a liar. He is a disgrace."
+    rule = "defamation/attack"
+    shipped = load_model("defamation")
+    assert shipped.card.get("posts")
+
+    def scores(model, threshold):
+        use_model(model)
+        config = replace(load_config(EXAMPLE_CONFIG), thresholds=((rule, threshold),))
+        return {f.text: f.score for f in scored(Linter(config, select=[rule]).check(text, language="en"), rule)}
+
+    try:
+        alone = scores(replace(shipped, card={**shipped.card, "posts": False}), 0.0)
+        together = scores(shipped, 0.0)
+        strongest = max(alone, key=alone.get)
+        assert together[strongest] > alone[strongest]
+        assert {k: v for k, v in together.items() if k != strongest} == {k: v for k, v in alone.items() if k != strongest}
+        between = (alone[strongest] + together[strongest]) / 2
+        assert list(scores(shipped, between)) == [strongest]
+    finally:
+        use_model(shipped)
 
 
 def test_a_model_put_in_use_is_read_by_the_linters_built_after_it():

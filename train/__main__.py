@@ -41,15 +41,16 @@ from .fit import Settings, fit, scores, sentence_labels, source_of, training_row
 from .measure import GRID, Counts, count, counts
 
 # What a development set's threshold must keep: the share of its clean cases flagged (the
-# targets of issue #14, with a margin), and which figure it is chosen for. Drafts: the three
+# targets of issue #14: OLID at most 5% of not-offensive tweets; the others with a margin), and
+# which figure it is chosen for. Drafts: the three
 # scorers and the rules together must flag at most 5% of clean drafts, so each scorer may add 1%
 # on the out-of-fold drafts (at 3% each, 9-14% of the held-out organizations' clean drafts were
 # flagged in all).
-LIMITS = {"olid": (0.045, "r"), "custcare": (0.025, "r"), "ja-toxic": (0.05, "r")}
+LIMITS = {"olid": (0.05, "r"), "custcare": (0.025, "r"), "ja-toxic": (0.05, "r")}
 DRAFT_LIMIT = (0.01, "f1")
 # How each category's model is fitted (chosen by the development figures, models/README.md).
 SETTINGS = {
-    "defamation": Settings(c=1.0, row_weight=(("drafts", 10.0), ("rule-examples", 3.0), ("ja-toxic", 10.0))),
+    "defamation": Settings(c=1.0, posts=("en",), row_weight=(("drafts", 10.0), ("rule-examples", 3.0), ("ja-toxic", 10.0))),
     "official-statement": Settings(c=2.0, row_weight=(("drafts", 10.0), ("rule-examples", 3.0))),
     "undisclosed-endorsement": Settings(c=2.0, row_weight=(("drafts", 10.0), ("rule-examples", 3.0))),
 }
@@ -241,9 +242,10 @@ def write_model(out: Path, model: Model, cases: list[Checked], figures: dict) ->
     out.mkdir(parents=True, exist_ok=True)
     np.save(out / f"{model.name}.npy", np.append(model.weights, model.bias).astype(np.float16), allow_pickle=False)
     used = [c for c in cases if trained_on(c, model.name)]
-    _, labels, sources = training_rows(model.name, used)
+    _, labels, sources = training_rows(model.name, used, SETTINGS[model.name].posts)
     meta = {
         "features": features.VERSION, "bits": features.BITS, "thresholds": model.thresholds,
+        "posts": list(SETTINGS[model.name].posts),
         "summary": f"logistic regression over hashed word, character and parse features, {len(labels)} training rows",
         "training_rows": count_by_source(labels, sources), "development": figures, "date": data_date(),
         "settings": {"c": SETTINGS[model.name].c, "row_weight": dict(SETTINGS[model.name].row_weight)},

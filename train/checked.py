@@ -64,6 +64,8 @@ class Checked:
     labels: list[dict[str, int]]  # per sentence: category -> 0/1 (missing: not a training row)
     by_rules: list[Found]
     paragraphs: list[int] = field(default_factory=list)  # the paragraph (index) of each sentence
+    post: tuple[np.ndarray, np.ndarray] | None = None  # the features of a short post as a whole
+    prose: list[bool] = field(default_factory=list)  # per sentence: holds prose (scorer.holds_prose)
     # scorer rule id -> per sentence: (findings of the sentence-level path, of the paragraph path)
     by_scorer: dict[str, list[tuple[list[Found], list[Found]]]] = field(default_factory=dict)
 
@@ -111,11 +113,12 @@ def _checked(example: Example, draft: Draft, segments, by_rules: Linter, by_scor
     ctx = Context(draft=draft, segments=segments, config=by_scorer.config, presidio=None, pipelines=by_scorer.pipelines)
     sentences = list(units(ctx).sentences)
     languages = [language_at(segments, s) for s, _ in sentences]
-    feats = [features.span_features(ctx, s, e) for s, e in sentences]
+    feats = [found for _, _, found in features.sentence_features(ctx)]
     labels = [labeler(example, s, e) for s, e in sentences]
     paragraph_starts = [p for p, _ in units(ctx).paragraphs]
     paragraphs = [bisect.bisect_right(paragraph_starts, s) - 1 for s, _ in sentences]
-    checked = Checked(example, sentences, languages, feats, labels, rules_found, paragraphs)
+    checked = Checked(example, sentences, languages, feats, labels, rules_found, paragraphs,
+                      features.post_features(ctx), [holds_prose(ctx, s, e) for s, e in sentences])
     for rule in by_scorer.rules if check else ():
         checked.by_scorer[rule.spec.id] = [_one_sentence(by_scorer, rule, draft, segments, sentence, language)
                                            for sentence, language in zip(sentences, languages)]

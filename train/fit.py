@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from linter.rules import features
-from linter.rules.scorer import Model
+from linter.rules.scorer import Model, carry_post_score
 
 from .data import CATEGORIES, Example
 
@@ -20,6 +20,8 @@ class Settings:
     rows of a source weigh together against the labeled drafts (whose rows weigh 1 each)."""
 
     c: float = 1.0
+    # the languages whose short posts it is also trained on as a whole, and scores so (scorer.py)
+    posts: tuple[str, ...] = ()
     source_share: tuple[tuple[str, float], ...] = ()
     row_weight: tuple[tuple[str, float], ...] = (("drafts", 1.0),)
 
@@ -62,8 +64,9 @@ def matrix(found: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:
     return m
 
 
-def training_rows(name: str, cases) -> tuple[list, np.ndarray, list[str]]:
-    """The (features, label, source) of every sentence of cases labeled for the category."""
+def training_rows(name: str, cases, posts: tuple[str, ...] = ()) -> tuple[list, np.ndarray, list[str]]:
+    """The (features, label, source) of every sentence of cases labeled for the category and of
+    every short post (features.post_features) of the languages `posts` as a whole labeled for it."""
     found, labels, sources = [], [], []
     for case in cases:
         source = source_of(case.example)
@@ -72,7 +75,24 @@ def training_rows(name: str, cases) -> tuple[list, np.ndarray, list[str]]:
                 found.append(feats)
                 labels.append(label[name])
                 sources.append(source)
+        whole = case.post is not None and set(case.languages) <= set(posts)
+        label = post_label(case, name) if whole else None
+        if label is not None:
+            found.append(case.post)
+            labels.append(label)
+            sources.append(source)
     return found, np.array(labels), sources
+
+
+def post_label(case, name: str) -> int | None:
+    """A whole post's label: the text's own, else (a draft) 1 when a sentence is positive and 0 when
+    every sentence is negative; None when unknown."""
+    if case.example.expect is None:
+        return case.example.labels.get(name)
+    found = [label.get(name) for label in case.labels]
+    if 1 in found:
+        return 1
+    return 0 if found and all(f == 0 for f in found) else None
 
 
 def weights(sources: list[str], settings: Settings) -> np.ndarray:
@@ -90,20 +110,26 @@ def weights(sources: list[str], settings: Settings) -> np.ndarray:
 
 def fit(name: str, cases, settings: Settings) -> Model:
     """A logistic regression for one category on the sentences of cases labeled for it."""
-    found, y, sources = training_rows(name, cases)
+    found, y, sources = training_rows(name, cases, settings.posts)
     if len(set(y.tolist())) < 2:
         raise SystemExit(f"make train: the training rows for {name} have only one label")
     clf = LogisticRegression(C=settings.c, solver="liblinear", max_iter=5000, random_state=0)
     clf.fit(matrix(found), y, sample_weight=weights(sources, settings))
     coef = clf.coef_[0].astype(np.float16).astype(np.float32)
-    return Model(name, coef, float(np.float16(clf.intercept_[0])), {}, {"rows": len(y), "positives": int(y.sum())})
+    return Model(name, coef, float(np.float16(clf.intercept_[0])), {},
+                 {"rows": len(y), "positives": int(y.sum()), "posts": list(settings.posts)})
 
 
 def scores(model: Model, cases) -> dict[int, np.ndarray]:
     """The model's score of each sentence of each case (by id(case)), as the shipped model
-    computes them (float32 weights, one sentence at a time)."""
+    computes them (float32 weights, one sentence at a time; a short post's score carried to its
+    highest-scoring sentence, scorer.sentence_scores)."""
     found = {}
     for case in cases:
-        logits = [model.bias + float(np.dot(model.weights[i], v)) for i, v in case.features]
-        found[id(case)] = 1.0 / (1.0 + np.exp(-np.array(logits, dtype=np.float64)))
+        found[id(case)] = np.array([model.score(i, v) for i, v in case.features], dtype=np.float64)
+        languages = model.card.get("posts") or ()
+        if languages and case.post is not None:
+            prose = [ok and language in languages for ok, language in zip(case.prose, case.languages)]
+            found[id(case)] = np.array(carry_post_score(found[id(case)].tolist(), prose, model.score(*case.post)),
+                                       dtype=np.float64)
     return found

@@ -13,7 +13,7 @@ import numpy as np
 
 from .checked import Checked, findings, selected
 
-GRID = [round(float(t), 3) for t in np.arange(0.10, 0.951, 0.025)]
+GRID = [round(float(t), 3) for t in np.arange(0.10, 0.951, 0.01)]
 SCORED = ("error", "warning")
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from spacy.strings import hash_string
 
 from .targets import targets
+from .units import units
 
 if TYPE_CHECKING:
     from .base import Context
@@ -53,6 +54,35 @@ _SELF = {"en": frozenset({"our", "ours", "us"}), "ja": frozenset({"弊社", "当
 _QUANTIFIERS = frozenset({"all", "every", "each", "any", "no"})
 _OWN_MARKS = frozenset({MARKS["organization"], MARKS["product"], MARKS["handle-own"]})
 _SECOND = frozenset({"you", "your", "yours", "yourself", "u", "ur", "ya", "y'all"})
+
+
+# A post this long or shorter (a tweet, with its handles and links) is also read as a whole
+POST_CHARS = 400
+
+
+def sentence_features(ctx: "Context") -> list[tuple[int, int, tuple[np.ndarray, np.ndarray]]]:
+    """(start, end, features) of every sentence of the draft, computed once per draft."""
+    return ctx.memo("sentence-features", lambda: [(start, end, combine(*parts))
+                                                  for start, end, parts in _sentence_parts(ctx)])
+
+
+def post_features(ctx: "Context") -> tuple[np.ndarray, np.ndarray] | None:
+    """The features of a short post (at most POST_CHARS characters, more than one sentence) read as
+    a whole: its sentences' character n-grams and words together, and their facts; None otherwise."""
+    def compute():
+        parts = _sentence_parts(ctx)
+        if len(parts) < 2 or len(ctx.view.strip()) > POST_CHARS:
+            return None
+        chars = np.concatenate([p[0] for _, _, p in parts])
+        words = np.concatenate([p[1] for _, _, p in parts])
+        return combine(chars, words, sorted({f for _, _, p in parts for f in p[2]}))
+
+    return ctx.memo("post-features", compute)
+
+
+def _sentence_parts(ctx: "Context"):
+    return ctx.memo("sentence-parts", lambda: [(start, end, span_parts(ctx, start, end))
+                                               for start, end in units(ctx).sentences])
 
 
 def span_features(ctx: "Context", start: int, end: int) -> tuple[np.ndarray, np.ndarray]:

@@ -39,7 +39,6 @@ from .endorsement import EndorsementRule
 from .lexicon import Condition, TargetRequirement
 from .loader import load_spec
 from .thresholds import thresholds
-from .units import units
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -105,13 +104,34 @@ def _read_model(name: str) -> Model:
 
 def sentence_scores(ctx: Context, model: Model) -> list[tuple[int, int, float]]:
     """(start, end, score) of every sentence of the draft; features are computed once per draft
-    and shared by every model."""
+    and shared by every model. A model trained on whole posts too (its card lists the languages
+    in `posts`) also scores a short post as a whole (features.post_features), and the post's score
+    goes to its highest-scoring sentence of prose in those languages when that is higher
+    (carry_post_score)."""
     def compute():
-        featured = ctx.memo("sentence-features", lambda: [
-            (start, end, features.span_features(ctx, start, end)) for start, end in units(ctx).sentences])
-        return [(start, end, model.score(*found)) for start, end, found in featured]
+        featured = features.sentence_features(ctx)
+        found = [model.score(*found) for _, _, found in featured]
+        languages = model.card.get("posts") or ()
+        post = features.post_features(ctx) if languages else None
+        if post is not None:
+            prose = [ctx.language_at(start) in languages and holds_prose(ctx, start, end) for start, end, _ in featured]
+            found = carry_post_score(found, prose, model.score(*post))
+        return [(start, end, score) for (start, end, _), score in zip(featured, found)]
 
     return ctx.memo(("sentence-scores", model.name), compute)
+
+
+def carry_post_score(scores: list[float], prose: list[bool], post: float) -> list[float]:
+    """The sentences' scores with the whole post's score given to the highest-scoring sentence of
+    prose, when the post scores higher (an insult spread over two short sentences is flagged where
+    it reads most as one)."""
+    candidates = [i for i, ok in enumerate(prose) if ok]
+    if not candidates:
+        return scores
+    best = max(candidates, key=lambda i: scores[i])
+    if post <= scores[best]:
+        return scores
+    return [post if i == best else score for i, score in enumerate(scores)]
 
 
 def holds_prose(ctx: Context, start: int, end: int) -> bool:
