@@ -113,7 +113,7 @@ class QuotationLexicon:
         self.min_size = data["min_size"]
         self.sure_size = data.get("sure_size", {})
         self.predicate_pos = _sets_by_language(data["predicate_pos"])
-        self.subject_particles = {lang: frozenset(v) for lang, v in data.get("subject_particles", {}).items()}
+        self.subject_particles = _sets_by_language(data.get("subject_particles", {}))
         self.set_phrases = {lang: re.compile(p) for lang, p in data.get("set_phrases", {}).items()}
         reported = data.get("reported", {})
         self.reported_after = {lang: re.compile(p) for lang, p in reported.get("after", {}).items()}
